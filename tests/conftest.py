@@ -1,0 +1,55 @@
+"""Fixtures shared by every test: a fresh store on SQLite, and on PostgreSQL when available.
+
+PostgreSQL runs when ``COCREATE_TEST_POSTGRES`` holds the URL of an empty database that the
+tests may wipe (``.ci/run`` sets it up). Without it the PostgreSQL cases are skipped locally
+and fail in CI, where a missing server is a broken setup, not a reason to pass.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from cocreate_widgets.store import Store
+
+POSTGRES_URL = os.environ.get("COCREATE_TEST_POSTGRES", "")
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _fresh_postgres() -> Store:
+    engine = sa.create_engine(POSTGRES_URL)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    store = Store(POSTGRES_URL)
+    store.upgrade()
+    return store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path) -> Store:
+    """A migrated, empty store on each database the suite runs on."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            if os.environ.get("CI"):
+                pytest.fail("COCREATE_TEST_POSTGRES is not set in CI")
+            pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES to run these")
+        result = _fresh_postgres()
+    else:
+        result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
+        result.upgrade()
+    yield result
+    result.dispose()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path) -> Store:
+    """A migrated, empty store on SQLite only (for the fast widget and form tests)."""
+    result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
+    result.upgrade()
+    yield result
+    result.dispose()
