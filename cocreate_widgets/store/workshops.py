@@ -66,8 +66,17 @@ class WorkshopMixin(StoreBase):
         code_expires_at: datetime | None = None,
         previous_workshop_id: int | None = None,
         wave: int = 1,
+        join_code: str | None = None,
     ) -> Workshop:
-        """Create a workshop with a fresh join code; ``roles`` defaults to ``data/roles.yaml``."""
+        """Create a workshop with a fresh join code; ``roles`` defaults to ``data/roles.yaml``.
+
+        ``join_code`` fixes the code (the demo uses one); it must use the code alphabet.
+        """
+        if join_code is not None and (
+            normalise_join_code(join_code) != join_code
+            or any(ch not in JOIN_CODE_ALPHABET for ch in join_code)
+        ):
+            raise ValueError(f"a join code uses only {JOIN_CODE_ALPHABET}")
         if anonymity not in ANONYMITY_CHOICES:
             raise ValueError(f"anonymity must be one of {ANONYMITY_CHOICES}")
         if roles is None:
@@ -76,7 +85,7 @@ class WorkshopMixin(StoreBase):
             roles = default_roles()
 
         def action(conn: sa.Connection) -> int:
-            code = self._free_join_code(conn)
+            code = join_code or self._free_join_code(conn)
             return conn.execute(
                 sa.insert(workshops).values(
                     title=title,

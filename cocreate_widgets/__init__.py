@@ -1,0 +1,98 @@
+"""cocreate_widgets: facilitation workbooks for co-creation in care.
+
+What notebooks use comes from here. The participant app imports only what a participant
+needs; the facilitator's parts (pandas, charts) load on first use.
+
+Apps (one call each, shown as the notebook's output):
+
+- :func:`participant_app` — join, consent, follow the facilitator.
+- :func:`facilitator_console` — run a workshop live.
+- :func:`projector_view` — the big screen: code, QR code, timer, revealed results.
+
+For workbooks: :class:`Workbook`, the :mod:`cocreate_widgets.analysis` functions, and
+:func:`render_results`. Data: :class:`Store`, :func:`load_exercise_by_id`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import ipywidgets as widgets
+
+from .exercises import list_exercises, load_exercise, load_exercise_by_id
+from .store import Store
+from .theme import stylesheet
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Workbook": "cocreate_widgets.workbook",
+    "render_results": "cocreate_widgets.results",
+    "Console": "cocreate_widgets.facilitator",
+    "ProjectorView": "cocreate_widgets.facilitator",
+    "reveal_run": "cocreate_widgets.facilitator",
+    "load_demo": "cocreate_widgets.demo",
+    "ParticipantApp": "cocreate_widgets.participant",
+    "ExerciseForm": "cocreate_widgets.forms",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name == "analysis":
+        return importlib.import_module("cocreate_widgets.analysis")
+    raise AttributeError(name)
+
+
+def participant_app(store: Store | None = None, lang: str = "nl") -> widgets.VBox:
+    """The participant app as one widget (what ``apps/participant.ipynb`` shows)."""
+    from .participant import ParticipantApp
+
+    app = ParticipantApp(store or Store(light=True), lang=lang)
+    box = widgets.VBox([stylesheet(), app.widget])
+    box.app = app  # keeps the app (and its poller) alive with the widget
+    return box
+
+
+def facilitator_console(workshop_id: int | None = None, lang: str = "nl") -> widgets.VBox:
+    """The facilitator's console as one widget."""
+    from .facilitator import Console
+
+    store = Store()
+    store.upgrade()
+    console = Console(store, workshop_id=workshop_id, lang=lang)
+    box = widgets.VBox([stylesheet(), console.widget])
+    box.console = console
+    return box
+
+
+def projector_view(workshop_id: int | None = None, lang: str | None = None) -> widgets.VBox:
+    """The projector view as one widget."""
+    from .facilitator import ProjectorView
+
+    view = ProjectorView(Store(), workshop_id=workshop_id, lang=lang)
+    box = widgets.VBox([stylesheet(), view.widget])
+    box.view = view
+    return box
+
+
+__all__ = [
+    "Console",
+    "ExerciseForm",
+    "ParticipantApp",
+    "ProjectorView",
+    "Store",
+    "Workbook",
+    "facilitator_console",
+    "list_exercises",
+    "load_demo",
+    "load_exercise",
+    "load_exercise_by_id",
+    "participant_app",
+    "projector_view",
+    "render_results",
+    "reveal_run",
+    "stylesheet",
+]

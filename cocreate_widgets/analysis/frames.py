@@ -1,0 +1,37 @@
+"""From stored answers to a long DataFrame: one row per participant and question."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+
+import pandas as pd
+
+from ..store.types import Answer
+
+COLUMNS = [
+    "participant_id",
+    "pseudonym",
+    "role",
+    "side",
+    "organisation",
+    "question_id",
+    "value",
+    "version",
+    "submitted_at",
+    "entered_by",
+]
+
+
+def answers_frame(answers: Iterable[Answer]) -> pd.DataFrame:
+    """The latest answers as a long DataFrame with the columns in ``COLUMNS``."""
+    rows = [asdict(a) for a in answers]
+    frame = pd.DataFrame(rows, columns=["run_id", *COLUMNS])
+    return frame.drop(columns="run_id").reset_index(drop=True)
+
+
+def question_values(frame: pd.DataFrame, question_id: str) -> pd.DataFrame:
+    """The non-empty answers to one question (all columns kept)."""
+    part = frame[frame["question_id"] == question_id]
+    keep = part["value"].map(lambda v: v is not None and v != "" and v != [] and v != {})
+    return part[keep].reset_index(drop=True)

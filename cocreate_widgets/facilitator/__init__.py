@@ -1,0 +1,9 @@
+"""The facilitator's side: console, projector view, live results, reveal, records."""
+
+from .console import Console
+from .join_info import join_link, qr_svg
+from .projector import ProjectorView
+from .records_panel import RecordsPanel
+from .reveal import reveal_run
+
+__all__ = ["Console", "ProjectorView", "RecordsPanel", "join_link", "qr_svg", "reveal_run"]

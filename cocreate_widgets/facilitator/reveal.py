@@ -1,0 +1,25 @@
+"""Reveal: render what the room may see, once, on the facilitator's side, and store it."""
+
+from __future__ import annotations
+
+from ..exercises.model import Exercise
+from ..results import render_results
+from ..store import Store
+from ..store.types import Run
+
+
+def reveal_run(store: Store, run: Run, *, free_text: bool | None = None) -> Run:
+    """Close the run if open, render the room's view in every language, and store it.
+
+    Participants' kernels then only read the stored HTML: they need no pandas or plotting.
+    """
+    exercise = Exercise.from_dict(run.question_set)
+    if run.state == "open":
+        run = store.close_run(run.id)
+    answers = store.answers(run.id)
+    show_text = run.reveal_free_text if free_text is None else free_text
+    html = {
+        lang: render_results(exercise, answers, lang, audience="room", free_text=show_text)
+        for lang in exercise.languages
+    }
+    return store.reveal_run(run.id, html)

@@ -1,0 +1,116 @@
+"""Creating a workshop (or copying one for the next wave) and choosing which one to run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+
+from ..answers import clean_text
+from ..exercises import list_exercises, load_exercise_by_id
+from ..i18n import available_languages, t
+from ..localtext import pick
+from ..store import ANONYMITY_CHOICES, Store
+from ..store.types import Workshop
+from .panels import Panel
+
+TITLE_MAX = 200
+CONSENT_MAX = 5_000
+
+
+class WorkshopSetupPanel(Panel):
+    """Choose a workshop, create a new one, or copy the current one for a next wave."""
+
+    def __init__(self, store: Store, lang: str, on_choose: Callable[[int | None], None]) -> None:
+        super().__init__(store, lang)
+        self.on_choose = on_choose
+        self.picker = widgets.Dropdown(description=t("console.workshop", lang))
+        self.title = widgets.Text(description=t("console.title", lang))
+        self.language = widgets.Dropdown(
+            options=list(available_languages()), value="nl", description=t("console.language", lang)
+        )
+        self.anonymity = widgets.Dropdown(
+            options=[(t(f"anonymity.{a}", lang), a) for a in ANONYMITY_CHOICES],
+            value="optional",
+            description=t("console.anonymity", lang),
+        )
+        self.consent = widgets.Textarea(
+            value=t("join.consent_default", lang),
+            description=t("console.consent", lang),
+            layout=widgets.Layout(width="100%", height="6em"),
+        )
+        self.exercises = widgets.SelectMultiple(
+            options=[
+                (pick(e.title, lang), e.id) for e in list_exercises() if not e.id.startswith("_")
+            ],
+            description=t("console.exercises", lang),
+        )
+        self.widget = widgets.VBox(
+            [
+                widgets.HBox([self.picker, self.button("console.choose", self.choose, "primary")]),
+                self.button("console.copy_wave", self.copy_for_next_wave),
+                widgets.HTML(f"<h3>{t('console.new_workshop', lang)}</h3>"),
+                self.title,
+                self.language,
+                self.anonymity,
+                self.consent,
+                self.exercises,
+                self.button("console.create", self.create, "success"),
+                self.message,
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the workshops to choose from."""
+        options = [
+            (f"{w.title} — {w.join_code} ({t('console.wave', self.lang)} {w.wave})", w.id)
+            for w in self.store.workshops()
+        ]
+        if list(self.picker.options) != options:
+            self.picker.options = options
+            if self.workshop_id in [v for _l, v in options]:
+                self.picker.value = self.workshop_id
+
+    def choose(self) -> None:
+        """Run the workshop chosen in the list."""
+        if self.picker.value:
+            self.on_choose(self.picker.value)
+
+    def create(self) -> Workshop | None:
+        """Create a workshop from the form, with the chosen exercises on its agenda."""
+        title = " ".join(clean_text(self.title.value).split())
+        consent = clean_text(self.consent.value).strip()
+        if not title:
+            self.say("console.title_needed", "warning")
+            return None
+        if len(title) > TITLE_MAX or len(consent) > CONSENT_MAX:
+            self.say("console.too_long", "warning")
+            return None
+        workshop = self.store.create_workshop(
+            title,
+            language=self.language.value,
+            anonymity=self.anonymity.value,
+            consent_text=consent,
+        )
+        for exercise_id in self.exercises.value:
+            exercise = load_exercise_by_id(exercise_id)
+            self.store.add_run(workshop.id, exercise.to_dict(), wave=workshop.wave)
+        self.title.value = ""
+        self.workshop_id = workshop.id
+        self.refresh()
+        self.say("console.created", "success", code=workshop.join_code)
+        self.on_choose(workshop.id)
+        return workshop
+
+    def copy_for_next_wave(self) -> Workshop | None:
+        """Copy the current workshop (settings and agenda) for the next wave."""
+        if self.workshop_id is None:
+            self.say("console.choose_first", "warning")
+            return None
+        workshop = self.store.copy_workshop_for_next_wave(self.workshop_id)
+        self.workshop_id = workshop.id
+        self.refresh()
+        self.say("console.created", "success", code=workshop.join_code)
+        self.on_choose(workshop.id)
+        return workshop

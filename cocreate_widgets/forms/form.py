@@ -1,0 +1,161 @@
+"""The participant's form for one run: drafts saved while typing, checked and submitted.
+
+Every value is checked again in the kernel (a browser can send anything), drafts are kept
+in the store so a lost connection or a reload loses nothing, and messages appear next to
+the field in the participant's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..answers import AnswerError, validate_answer, validate_form
+from ..controls import AnswerField
+from ..exercises.model import Exercise
+from ..i18n import t
+from ..localtext import pick
+from ..safety import notice_html, safe_callback
+from ..store import ParticipantRemoved, RunNotOpen, Store
+from ..store.types import Run
+from .fields import make_field, widget_value
+
+
+class ExerciseForm:
+    """The form of one run for one participant (or entered for them by the facilitator).
+
+    ``fields`` maps question ids to widgets; ``submit_button.click()`` submits; ``notice``
+    shows the outcome. ``widget`` is what a notebook displays.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        run: Run,
+        participant_id: int,
+        lang: str,
+        *,
+        entered_by: str = "participant",
+    ) -> None:
+        self.store = store
+        self.run_id = run.id
+        self.participant_id = participant_id
+        self.lang = lang
+        self.entered_by = entered_by
+        self.exercise = Exercise.from_dict(run.question_set)
+        self.fields: dict[str, AnswerField] = {
+            q.id: make_field(q, lang) for q in self.exercise.questions
+        }
+        self.submitted_version: int | None = None
+        self.notice = widgets.HTML()
+        self.submit_button = widgets.Button(
+            description=t("form.submit", lang), button_style="primary", icon=""
+        )
+        self.submit_button.add_class("cc-submit")
+        guard = safe_callback(lambda _e: self._show("form.unexpected", "error"))
+        self.submit_button.on_click(guard(lambda _b: self.submit()))
+        self._loading = True
+        self._load_saved()
+        for qid, field in self.fields.items():
+            field.observe(guard(self._on_change_for(qid)), names="value")
+        self._loading = False
+        intro = pick(self.exercise.intro, lang)
+        header = widgets.HTML(
+            notice_html(intro, "info").replace("cc-notice-info", "cc-intro") if intro else ""
+        )
+        self.widget = widgets.VBox(
+            [header, *self.fields.values(), self.notice, self.submit_button],
+            layout=widgets.Layout(width="100%", max_width="720px"),
+        )
+        self.widget.add_class("cc-form")
+        if run.state != "open":
+            self.set_closed()
+
+    def _load_saved(self) -> None:
+        """Fill the fields: the latest submission, with newer drafts on top."""
+        saved = self.store.my_answers(self.run_id, self.participant_id)
+        if saved:
+            self.submitted_version = 1
+        saved.update(self.store.drafts(self.run_id, self.participant_id))
+        for question in self.exercise.questions:
+            if question.id in saved:
+                self.fields[question.id].value = widget_value(question, saved[question.id])
+        if self.submitted_version:
+            self._show("form.edit_hint", "info")
+
+    def _on_change_for(self, qid: str):
+        def on_change(change: dict[str, Any]) -> None:
+            if not self._loading:
+                self.save_draft(qid, change["new"])
+
+        return on_change
+
+    def save_draft(self, qid: str, value: Any) -> bool:
+        """Check one answer lightly and keep it as a draft; returns whether it was kept.
+
+        A value that does not fit (e.g. too long) shows its message and is not kept, so the
+        last good draft stays.
+        """
+        question = dataclasses.replace(self.exercise.question(qid), required=False)
+        field = self.fields[qid]
+        try:
+            cleaned = validate_answer(question, value, self.lang)
+        except AnswerError as error:
+            field.error = error.message
+            return False
+        field.error = ""
+        try:
+            self.store.save_draft(self.run_id, self.participant_id, qid, cleaned)
+        except RunNotOpen:
+            self.set_closed()
+            return False
+        except ParticipantRemoved:
+            self._show("form.removed", "error")
+            return False
+        return True
+
+    def values(self) -> dict[str, Any]:
+        """What the fields hold now, question id -> value."""
+        return {qid: field.value for qid, field in self.fields.items()}
+
+    def submit(self) -> bool:
+        """Check every answer in the kernel and store them; messages go next to the fields."""
+        cleaned, errors = validate_form(self.exercise, self.values(), self.lang)
+        for qid, field in self.fields.items():
+            field.error = errors.get(qid, "")
+        if errors:
+            self._show("answer.check_form", "error")
+            return False
+        answers = {q.id: cleaned.get(q.id) for q in self.exercise.questions}
+        try:
+            self.submitted_version = self.store.submit_answers(
+                self.run_id, self.participant_id, answers, entered_by=self.entered_by
+            )
+        except RunNotOpen:
+            self.set_closed()
+            return False
+        except ParticipantRemoved:
+            self._show("form.removed", "error")
+            return False
+        self._show("form.saved", "success")
+        self.submit_button.description = t("form.update", self.lang)
+        return True
+
+    def set_closed(self) -> None:
+        """The run closed: nothing more can be sent; what was sent stays."""
+        for field in self.fields.values():
+            field.disabled = True
+        self.submit_button.disabled = True
+        self._show("form.closed_saved" if self.submitted_version else "form.closed", "warning")
+
+    def set_open(self) -> None:
+        """The run (re)opened: fields can be changed again."""
+        for field in self.fields.values():
+            field.disabled = False
+        self.submit_button.disabled = False
+        self.notice.value = ""
+
+    def _show(self, key: str, kind: str) -> None:
+        self.notice.value = notice_html(t(key, self.lang), kind)

@@ -1,0 +1,168 @@
+"""The participant app: one notebook, served alone by the participants' server.
+
+It joins (code typed, or ``?code=`` in the link), remembers the participant on the device
+(and through a personal link ``?code=…&p=…``), then follows the facilitator by polling the
+database. A heartbeat lets the page show "reconnecting" when the connection drops.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+from urllib.parse import urlencode
+
+import ipywidgets as widgets
+
+from ..controls import ClientContext
+from ..i18n import available_languages, t
+from ..live import Poller
+from ..safety import notice_html, safe_callback
+from ..store import Store, UnknownJoinCode
+from ..store.types import Participant, Workshop
+from .follow import FollowScreen
+from .join import JoinScreen
+
+HEARTBEAT_EVERY = 4  # polls between heartbeats (0.5 s each)
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def personal_link(public_url: str, workshop: Workshop, participant: Participant) -> str:
+    """The link that brings this participant back, on this or another device."""
+    query = urlencode({"code": workshop.join_code, "p": participant.token})
+    return f"{public_url.rstrip('/')}/?{query}" if public_url else f"?{query}"
+
+
+class ParticipantApp:
+    """Join, then follow. ``widget`` is what the notebook displays."""
+
+    def __init__(self, store: Store | None = None, *, lang: str = "nl") -> None:
+        self.store = store or Store(light=True)
+        self.lang = lang if lang in available_languages() else "nl"
+        self.workshop: Workshop | None = None
+        self.participant: Participant | None = None
+        self.follow: FollowScreen | None = None
+        self.client = ClientContext(lang=self.lang, texts=self._client_texts())
+        self.language = widgets.ToggleButtons(
+            options=[(LANGUAGE_NAMES.get(code, code), code) for code in available_languages()],
+            value=self.lang,
+            style={"button_width": "auto"},
+        )
+        self.language.add_class("cc-language")
+        self.header = widgets.HTML()
+        self.main = widgets.VBox()
+        self.footer = widgets.HTML()
+        self.widget = widgets.VBox(
+            [self.client, self.language, self.header, self.main, self.footer],
+            layout=widgets.Layout(width="100%", max_width="720px", margin="0 auto"),
+        )
+        self.widget.add_class("cc-participant")
+        guard = safe_callback(self._on_error)
+        self.language.observe(guard(lambda c: self.set_language(c["new"])), names="value")
+        self.client.observe(guard(lambda _c: self.start_from_client()), names="query")
+        self.poller = Poller(self._poll_value, guard(self._on_poll), on_tick=self._heartbeat)
+        self._ticks = 0
+        self.join_screen = JoinScreen(self.store, self.lang, self._joined)
+        self.main.children = [self.join_screen.widget]
+
+    def _client_texts(self) -> dict[str, str]:
+        return {
+            key: t(f"client.{key}", self.lang)
+            for key in ("reconnecting", "reload", "reload_button")
+        }
+
+    def _on_error(self, _error: BaseException) -> None:
+        self.footer.value = notice_html(t("form.unexpected", self.lang), "error")
+
+    def start_from_client(self) -> None:
+        """The browser told us the link and the device memory: rejoin or prefill the code."""
+        query = self.client.query if isinstance(self.client.query, dict) else {}
+        device = self.client.device if isinstance(self.client.device, dict) else {}
+        if self.participant is not None:
+            return
+        code = str(query.get("code") or device.get("code") or "")[:32]
+        token = str(query.get("p") or "") or str(device.get("token") or "")
+        lang = str(query.get("lang") or device.get("lang") or "")
+        if lang in available_languages() and lang != self.lang:
+            self.language.value = lang
+        if code and token and self.rejoin(code, token):
+            return
+        if code and self.join_screen.workshop is None:
+            self.join_screen.code_field.value = code
+            self.join_screen.check_code()
+
+    def rejoin(self, code: str, token: str) -> bool:
+        """Come back as an earlier participant (same device or personal link)."""
+        try:
+            workshop = self.store.workshop_by_code(code)
+        except UnknownJoinCode:
+            return False
+        participant = self.store.participant_by_token(workshop.id, token[:64])
+        if participant is None:
+            return False
+        self._joined(workshop, participant)
+        return True
+
+    def _joined(self, workshop: Workshop, participant: Participant) -> None:
+        self.workshop, self.participant = workshop, participant
+        self.client.device = {
+            "code": workshop.join_code,
+            "token": participant.token,
+            "lang": self.lang,
+        }
+        self.follow = FollowScreen(self.store, workshop, participant, self.lang)
+        self.main.children = [self.follow.widget]
+        self._draw_header()
+        self.follow.refresh()
+        self.poller.last = self._poll_value()
+        self.poller.start()
+
+    def _draw_header(self) -> None:
+        workshop, me = self.workshop, self.participant
+        if workshop is None or me is None:
+            return
+        role = workshop.role(me.role)
+        role_label = role.label.get(self.lang, me.role) if role else me.role
+        self.header.value = (
+            f"<div class='cc-header'><h1 class='cc-title'>{escape(workshop.title)}</h1>"
+            f"<p>{escape(t('follow.you_are', self.lang, name=me.pseudonym, role=role_label))}</p></div>"
+        )
+        link = personal_link(os.environ.get("COCREATE_PUBLIC_URL", ""), workshop, me)
+        self.footer.value = (
+            f"<details class='cc-personal-link'><summary>{escape(t('follow.link_title', self.lang))}"
+            f"</summary><p>{escape(t('follow.link_help', self.lang))}</p>"
+            f"<p><a href='{escape(link)}'>{escape(link)}</a></p></details>"
+        )
+
+    def _poll_value(self) -> int:
+        return self.store.change_seq(self.workshop.id) if self.workshop else -1
+
+    def _on_poll(self, _value: int) -> None:
+        if self.follow is not None:
+            self.follow.refresh()
+            self._draw_header()
+
+    def _heartbeat(self) -> None:
+        self._ticks += 1
+        if self._ticks % HEARTBEAT_EVERY == 0:
+            self.client.heartbeat = self.client.heartbeat + 1
+
+    def set_language(self, lang: str) -> None:
+        """Switch the participant's language; a half-filled form keeps its drafts."""
+        if lang not in available_languages():
+            return
+        self.lang = lang
+        self.client.lang = lang
+        self.client.texts = self._client_texts()
+        if self.participant is None:
+            code = self.join_screen.code_field.value
+            self.join_screen = JoinScreen(
+                self.store, lang, self._joined, code=code if self.join_screen.workshop else ""
+            )
+            self.main.children = [self.join_screen.widget]
+            return
+        self.store.update_participant(self.participant.id, language=lang)
+        self.client.device = {**self.client.device, "lang": lang}
+        self.follow = FollowScreen(self.store, self.workshop, self.participant, lang)
+        self.main.children = [self.follow.widget]
+        self._draw_header()
+        self.follow.refresh()

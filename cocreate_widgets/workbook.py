@@ -1,0 +1,114 @@
+"""What a workbook notebook uses: the exercise, its run in the current workshop, its answers.
+
+A workbook stays short because this does the work::
+
+    wb = Workbook("shared_vision")
+    wb.live_results()          # updates as answers arrive
+    wb.answers()               # long DataFrame for the analysis
+    wb.decisions()             # what the group decided, editable together
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .analysis import answers_frame
+from .exercises import load_exercise_by_id
+from .exercises.model import Exercise
+from .facilitator.live_results import LiveResultsPanel
+from .facilitator.records_panel import RecordsPanel
+from .forms import make_field
+from .i18n import t
+from .live import Poller
+from .localtext import pick
+from .store import Store
+from .store.types import Run, Workshop
+from .theme import stylesheet
+
+
+class Workbook:
+    """One exercise in one workshop (``COCREATE_WORKSHOP``, else the newest that has it)."""
+
+    def __init__(
+        self,
+        exercise_id: str,
+        *,
+        store: Store | None = None,
+        workshop_id: int | None = None,
+        lang: str = "nl",
+    ) -> None:
+        self.store = store or Store()
+        self.lang = lang
+        self.exercise: Exercise = load_exercise_by_id(exercise_id)
+        self.workshop: Workshop | None = self._find_workshop(workshop_id)
+        self.run: Run | None = self._find_run()
+
+    def _find_workshop(self, workshop_id: int | None) -> Workshop | None:
+        if workshop_id is None and os.environ.get("COCREATE_WORKSHOP", "").isdigit():
+            workshop_id = int(os.environ["COCREATE_WORKSHOP"])
+        if workshop_id is not None:
+            return self.store.workshop(workshop_id)
+        for workshop in self.store.workshops():
+            if any(r.exercise_id == self.exercise.id for r in self.store.runs(workshop.id)):
+                return workshop
+        return None
+
+    def _find_run(self) -> Run | None:
+        if self.workshop is None:
+            return None
+        runs = [r for r in self.store.runs(self.workshop.id) if r.exercise_id == self.exercise.id]
+        return runs[-1] if runs else None
+
+    def introduction(self) -> widgets.HTML:
+        """The stylesheet, the exercise's title, intro and source, and which workshop is shown."""
+        where = (
+            t("workbook.workshop", self.lang, title=self.workshop.title, code=self.workshop.join_code)
+            if self.workshop
+            else t("workbook.no_workshop", self.lang)
+        )
+        html = (
+            f"<div class='cc-workbook'><p>{escape(pick(self.exercise.intro, self.lang))}</p>"
+            f"<p><em>{escape(t('workbook.source', self.lang))}: "
+            f"{escape(pick(self.exercise.source, self.lang))}</em></p>"
+            f"<p>{escape(where)}</p></div>"
+        )
+        return widgets.VBox([stylesheet(), widgets.HTML(html)])
+
+    def form_preview(self) -> widgets.VBox:
+        """The participant's form as it looks on a phone (a preview: nothing is saved)."""
+        fields = [make_field(q, self.lang) for q in self.exercise.questions]
+        box = widgets.VBox(fields, layout=widgets.Layout(max_width="420px"))
+        box.add_class("cc-participant")
+        return box
+
+    def answers(self) -> pd.DataFrame:
+        """The latest answers of the run as a long DataFrame (empty without a run)."""
+        return answers_frame(self.store.answers(self.run.id) if self.run else [])
+
+    def live_results(self) -> widgets.VBox:
+        """The run's results, updating by themselves while answers arrive."""
+        panel = LiveResultsPanel(self.store, self.lang)
+        if self.workshop is not None:
+            panel.show_workshop(self.workshop.id)
+            if self.run is not None:
+                panel.run_picker.value = self.run.id
+            poller = Poller(
+                lambda: self.store.poll_state(self.workshop.id), lambda _v: panel.refresh()
+            )
+            poller.last = poller.read()
+            poller.start()
+            panel.poller = poller
+        return panel.widget
+
+    def decisions(self) -> widgets.VBox:
+        """What the group decided in this exercise, to add to and edit together."""
+        panel = RecordsPanel(
+            self.store, self.lang, kind="decision", run_id=self.run.id if self.run else None
+        )
+        if self.workshop is not None:
+            panel.show_workshop(self.workshop.id)
+        return panel.widget
