@@ -66,7 +66,12 @@ class Workbook:
     def introduction(self) -> widgets.HTML:
         """The stylesheet, the exercise's title, intro and source, and which workshop is shown."""
         where = (
-            t("workbook.workshop", self.lang, title=self.workshop.title, code=self.workshop.join_code)
+            t(
+                "workbook.workshop",
+                self.lang,
+                title=self.workshop.title,
+                code=self.workshop.join_code,
+            )
             if self.workshop
             else t("workbook.no_workshop", self.lang)
         )

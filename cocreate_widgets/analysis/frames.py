@@ -34,4 +34,4 @@ def question_values(frame: pd.DataFrame, question_id: str) -> pd.DataFrame:
     """The non-empty answers to one question (all columns kept)."""
     part = frame[frame["question_id"] == question_id]
     keep = part["value"].map(lambda v: v is not None and v != "" and v != [] and v != {})
-    return part[keep].reset_index(drop=True)
+    return part.loc[keep.astype(bool)].reset_index(drop=True)

@@ -96,4 +96,4 @@ class Console:
         else:
             self.header.value = f"<h1>{escape(t('console.no_workshop', self.lang))}</h1>"
         for panel in self.panels:
-            panel.refresh()
+            panel.guard(panel.refresh)()  # one failing panel must not stop the others

@@ -32,7 +32,7 @@ def _repeating_fields(question: Question, lang: str) -> list[dict[str, Any]]:
             "label": pick(f.label, lang),
             "multiline": f.type == "long_text",
             "max_length": int(f.setting("max_length") or 0) if f.type != "date" else 0,
-            "type": f.type,
+            "type": "date" if f.type == "date" else "text",
         }
         for f in question.fields
     ]

@@ -58,7 +58,7 @@ class ParticipantApp:
         self.widget.add_class("cc-participant")
         guard = safe_callback(self._on_error)
         self.language.observe(guard(lambda c: self.set_language(c["new"])), names="value")
-        self.client.observe(guard(lambda _c: self.start_from_client()), names="query")
+        self.client.observe(guard(lambda _c: self.start_from_client()), names=["query", "device"])
         self.poller = Poller(self._poll_value, guard(self._on_poll), on_tick=self._heartbeat)
         self._ticks = 0
         self.join_screen = JoinScreen(self.store, self.lang, self._joined)
