@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export COCREATE_DB ?= $(CURDIR)/var/cocreate.sqlite
 
-.PHONY: setup serve test test-unit test-notebooks test-browser lint bench clean
+.PHONY: setup system serve test test-unit test-notebooks test-browser lint bench clean
+PG_URL = $$(cat var/test-postgres.url 2>/dev/null)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,17 +26,21 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(STAMP) lint
-	$(BIN)/pytest -p no:cacheprovider --nbval-lax --timeout=600 tests apps workbooks
+system:
+	bash scripts/system-deps.sh
+
+test: $(STAMP) system lint
+	COCREATE_TEST_POSTGRES="$${COCREATE_TEST_POSTGRES:-$(PG_URL)}" \
+	  $(BIN)/pytest -p no:cacheprovider --nbval-lax --timeout=900 tests apps workbooks
 
 test-unit: $(STAMP)
-	$(BIN)/pytest -q tests/unit
+	COCREATE_TEST_POSTGRES="$${COCREATE_TEST_POSTGRES:-$(PG_URL)}" $(BIN)/pytest -q tests/unit
 
 test-notebooks: $(STAMP)
 	$(BIN)/pytest -q --nbval-lax apps workbooks
 
-test-browser: $(STAMP)
-	$(BIN)/pytest -q -m browser tests/browser
+test-browser: $(STAMP) system
+	COCREATE_TEST_POSTGRES="$${COCREATE_TEST_POSTGRES:-$(PG_URL)}" $(BIN)/pytest -q -m browser tests/browser
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_serving.py

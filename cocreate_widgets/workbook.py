@@ -20,6 +20,7 @@ from .analysis import answers_frame
 from .exercises import load_exercise_by_id
 from .exercises.model import Exercise
 from .facilitator.live_results import LiveResultsPanel
+from .facilitator.panels import tidy
 from .facilitator.records_panel import RecordsPanel
 from .forms import make_field
 from .i18n import t
@@ -107,7 +108,7 @@ class Workbook:
             poller.last = poller.read()
             poller.start()
             panel.poller = poller
-        return panel.widget
+        return tidy(panel.widget)
 
     def decisions(self) -> widgets.VBox:
         """What the group decided in this exercise, to add to and edit together."""
@@ -116,4 +117,4 @@ class Workbook:
         )
         if self.workshop is not None:
             panel.show_workshop(self.workshop.id)
-        return panel.widget
+        return tidy(panel.widget)

@@ -66,6 +66,7 @@ class AgendaPanel(Panel):
         self.exercise_picker.options = [
             (pick(e.title, lang), e.id) for e in list_exercises() if not e.id.startswith("_")
         ]
+        self.choose_first(self.exercise_picker)
 
     def refresh(self) -> None:
         """Redraw the agenda table, the run picker and the countdown."""

@@ -17,6 +17,7 @@ from .agenda import AgendaPanel
 from .join_info import join_link
 from .live_results import LiveResultsPanel
 from .on_behalf import OnBehalfPanel
+from .panels import tidy
 from .records_panel import RecordsPanel
 from .roster import RosterPanel
 from .setup import WorkshopSetupPanel
@@ -45,7 +46,7 @@ class Console:
             self.decisions,
             self.setup,
         ]
-        self.tabs = widgets.Tab(children=[p.widget for p in self.panels])
+        self.tabs = widgets.Tab(children=[tidy(p.widget) for p in self.panels])
         for index, key in enumerate(
             (
                 "console.tab_agenda",

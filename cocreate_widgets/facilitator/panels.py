@@ -9,6 +9,24 @@ from ..safety import notice_html, safe_callback
 from ..store import Store, StoreError
 
 
+def tidy(widget: widgets.Widget) -> widgets.Widget:
+    """Give every labelled control room for its label, and choices room for their text."""
+    children = getattr(widget, "children", ())
+    for child in children:
+        tidy(child)
+    if isinstance(widget, widgets.Checkbox):
+        widget.indent = False
+    elif isinstance(widget, widgets.Dropdown | widgets.SelectMultiple | widgets.Text):
+        widget.style.description_width = "initial"
+        widget.layout.min_width = "22em"
+    elif isinstance(widget, widgets.Button):
+        widget.layout.width = "auto"
+        widget.layout.min_width = "9em"
+    elif isinstance(widget, widgets.BoundedIntText | widgets.Textarea):
+        widget.style.description_width = "initial"
+    return widget
+
+
 class Panel:
     """Base of every console panel. Subclasses build ``self.widget`` and ``refresh()``."""
 
@@ -32,6 +50,11 @@ class Panel:
         button = widgets.Button(description=t(key, self.lang), button_style=style)
         button.on_click(self.guard(lambda _b: action()))
         return button
+
+    def choose_first(self, dropdown: widgets.Dropdown) -> None:
+        """Select the first option when nothing is selected (ipywidgets leaves it empty)."""
+        if dropdown.value is None and dropdown.options:
+            dropdown.value = dropdown.options[0][1]
 
     def show_workshop(self, workshop_id: int | None) -> None:
         """Switch the panel to another workshop."""
