@@ -1,8 +1,9 @@
-"""The ``cocreate`` command: ``cocreate serve | ...`` (subcommands mount themselves here)."""
+"""The ``cocreate`` command: ``cocreate serve | demo | db upgrade``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .serve import add_serve_arguments, main_serve
 
@@ -13,17 +14,43 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="serve the participant app and the workbooks")
     add_serve_arguments(serve)
+    demo = sub.add_parser("demo", help="load the demo workshop (kept if it is already there)")
+    demo.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
+    db = sub.add_parser("db", help="database maintenance")
+    db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the tables")
+    db.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
     return parser
+
+
+def _store(url: str | None):
+    from .store import Store, default_database_url
+
+    if url and "://" not in url:
+        from pathlib import Path
+
+        url = f"sqlite:///{Path(url).resolve()}"
+    store = Store(url or default_database_url())
+    store.upgrade()
+    return store
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``cocreate`` script."""
-    import sys
-
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     if args.command == "serve":
+        _store(args.db).dispose()  # participants' kernels never migrate: do it before they start
         return main_serve(argv[1:])
+    if args.command == "demo":
+        from .demo import load_demo
+
+        workshop = load_demo(_store(args.db))
+        print(f"Demo workshop '{workshop.title}' is ready; join code {workshop.join_code}.")
+        return 0
+    if args.command == "db":
+        _store(args.db).dispose()
+        print("The database is up to date.")
+        return 0
     return 2
 
 

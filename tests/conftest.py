@@ -46,6 +46,23 @@ def store(request, tmp_path) -> Store:
     result.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> str:
+    """The URL of a migrated, empty database, on each database the suite runs on."""
+    if request.param == "postgresql":
+        if not POSTGRES_URL:
+            if os.environ.get("CI"):
+                pytest.fail("COCREATE_TEST_POSTGRES is not set in CI")
+            pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES to run these")
+        _fresh_postgres().dispose()
+        return POSTGRES_URL
+    url = f"sqlite:///{tmp_path / 'cocreate.sqlite'}"
+    store = Store(url)
+    store.upgrade()
+    store.dispose()
+    return url
+
+
 @pytest.fixture
 def sqlite_store(tmp_path) -> Store:
     """A migrated, empty store on SQLite only (for the fast widget and form tests)."""

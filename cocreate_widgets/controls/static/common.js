@@ -164,7 +164,7 @@ function ccShell(model, { group = false, radiogroup = false, controlId = null } 
       const invalid = Boolean(model.get("error"));
       const disabled = Boolean(model.get("disabled"));
       labelText.textContent = model.get("label") || "";
-      requiredMark.textContent = model.get("required") ? ccText(model, "required_mark") : "";
+      requiredMark.textContent = model.get("required") ? " " + ccText(model, "required_mark") : "";
       help.textContent = model.get("help") || "";
       help.hidden = !model.get("help");
       error.textContent = model.get("error") || "";

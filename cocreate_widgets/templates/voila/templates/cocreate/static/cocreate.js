@@ -17,6 +17,14 @@
   var lang = document.documentElement.lang || "nl";
   var ended = false;
 
+  // The cells scroll inside their own box: make it a labelled main landmark that the
+  // keyboard can reach (axe: scrollable-region-focusable, region).
+  var cells = document.getElementById("rendered_cells");
+  if (cells) {
+    cells.setAttribute("role", "main");
+    cells.tabIndex = 0;
+  }
+
   function xsrf() {
     var m = document.cookie.match("\\b_xsrf=([^;]*)\\b");
     return (m && m[1]) || "";
