@@ -9,8 +9,10 @@ Apps (one call each, shown as the notebook's output):
 - :func:`facilitator_console` — run a workshop live.
 - :func:`projector_view` — the big screen: code, QR code, timer, revealed results.
 
-For workbooks: :class:`Workbook`, the :mod:`cocreate_widgets.analysis` functions, and
-:func:`render_results`. Data: :class:`Store`, :func:`load_exercise_by_id`.
+For workbooks: :class:`Workbook`; the analysis functions (:func:`answers_frame`,
+:func:`statement_consensus`, :func:`answers_side_by_side`, :func:`rating_distribution`,
+:func:`choice_counts`, :func:`ranking_scores`, :func:`totals`, :func:`word_counts`); the
+charts (:func:`likert_chart`, :func:`bar_chart`); and :func:`render_results`. Data: :class:`Store`, :func:`load_exercise_by_id`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,16 @@ _LAZY = {
     "load_demo": "cocreate_widgets.demo",
     "ParticipantApp": "cocreate_widgets.participant",
     "ExerciseForm": "cocreate_widgets.forms",
+    "answers_frame": "cocreate_widgets.analysis",
+    "answers_side_by_side": "cocreate_widgets.analysis",
+    "statement_consensus": "cocreate_widgets.analysis",
+    "rating_distribution": "cocreate_widgets.analysis",
+    "choice_counts": "cocreate_widgets.analysis",
+    "ranking_scores": "cocreate_widgets.analysis",
+    "totals": "cocreate_widgets.analysis",
+    "word_counts": "cocreate_widgets.analysis",
+    "likert_chart": "cocreate_widgets.charts",
+    "bar_chart": "cocreate_widgets.charts",
 }
 
 
@@ -85,7 +97,17 @@ __all__ = [
     "ProjectorView",
     "Store",
     "Workbook",
+    "answers_frame",
+    "answers_side_by_side",
+    "bar_chart",
+    "choice_counts",
     "facilitator_console",
+    "likert_chart",
+    "ranking_scores",
+    "rating_distribution",
+    "statement_consensus",
+    "totals",
+    "word_counts",
     "list_exercises",
     "load_demo",
     "load_exercise",

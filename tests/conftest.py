@@ -15,6 +15,9 @@ import sqlalchemy as sa
 
 from cocreate_widgets.store import Store
 
+# The serving tests' stand-in notebooks are started by those tests, not run by nbval.
+collect_ignore_glob = ["fixtures/*"]
+
 POSTGRES_URL = os.environ.get("COCREATE_TEST_POSTGRES", "")
 REPO = Path(__file__).resolve().parents[1]
 

@@ -33,6 +33,7 @@ class AgendaPanel(Panel):
             self.button("console.hide", lambda: self._act("hide")),
             self.button("console.next", self.next_run, "primary"),
         ]
+        self._autoclose_at = None
         self.exercise_picker = widgets.Dropdown(description=t("console.exercise", lang))
         add = self.button("console.add_exercise", self.add_exercise)
         self.minutes = widgets.BoundedIntText(
@@ -76,6 +77,8 @@ class AgendaPanel(Panel):
             return
         runs = self.store.runs(self.workshop_id)
         counts = self.store.response_counts(self.workshop_id)
+        timers = [r.timer_ends_at for r in runs if r.state == "open" and r.timer_autoclose]
+        self._autoclose_at = min((end for end in timers if end), default=None)
         rows = [
             (
                 run.position,
@@ -107,6 +110,14 @@ class AgendaPanel(Panel):
         if ends != self.countdown.ends_at:
             self.countdown.server_now = epoch(utcnow())
             self.countdown.ends_at = ends
+
+    def close_when_time_is_up(self) -> None:
+        """Close a run whose auto-closing countdown reached zero (called on every poll tick)."""
+        due = self._autoclose_at
+        if due is not None and due <= utcnow() and self.workshop_id is not None:
+            self._autoclose_at = None
+            if self.store.close_expired_runs(self.workshop_id):
+                self.refresh()
 
     def selected_run(self) -> Run | None:
         """The run chosen in the picker."""

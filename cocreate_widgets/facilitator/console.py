@@ -60,7 +60,12 @@ class Console:
             self.tabs.set_title(index, t(key, lang))
         self.widget = widgets.VBox([self.header, self.tabs])
         self.widget.add_class("cc-console")
-        self.poller = Poller(self._poll_value, self.setup.guard(self._on_change), interval=0.5)
+        self.poller = Poller(
+            self._poll_value,
+            self.setup.guard(self._on_change),
+            interval=0.5,
+            on_tick=self.agenda.guard(self.agenda.close_when_time_is_up),
+        )
         self.workshop_id: int | None = None
         if workshop_id is None:
             existing = self.store.workshops()

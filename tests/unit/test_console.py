@@ -127,3 +127,17 @@ def test_on_behalf_answers_are_marked(live):
             form.fields[q.id].value = 3
     assert form.submit(), [f.error for f in form.fields.values()]
     assert {a.entered_by for a in store.answers(run.id)} == {"facilitator"}
+
+
+def test_console_closes_the_run_when_an_autoclosing_timer_ends(live):
+    """With nobody else polling, does the console close the run at zero?"""
+    store, workshop, run = live
+    console = Console(store, workshop_id=workshop.id)
+    store.set_timer(run.id, 0.01, autoclose=True)  # under a second
+    console.poller.poll_once()
+    assert store.run(run.id).state == "open"
+    import time
+
+    time.sleep(1.2)
+    console.poller.poll_once()
+    assert store.run(run.id).state == "closed"
