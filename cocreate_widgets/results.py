@@ -86,30 +86,28 @@ def _statements_section(frame: pd.DataFrame, statements: Sequence[Question], lan
     labels = [pick(q.label, lang) for q in statements]
     levels = [t(f"agreement.{i}", lang) for i in range(1, 6)]
     svg = charts.likert_chart(counts, labels, levels)
+    keys = ("results.statement", "results.n", "results.mean", "results.spread", "results.verdict")
+    names = [escape(t(key, lang)) for key in keys]
     rows = []
     for question, row in zip(statements, table.itertuples(), strict=True):
-        verdict = t(f"results.verdict.{row.verdict}", lang)
-        mean = "–" if row.n == 0 else f"{row.mean:.1f}"
-        spread = "–" if row.n == 0 else f"{row.spread:.1f}"
-        rows.append(
-            f'<tr class="cc-verdict-{escape(row.verdict)}"><td>{escape(pick(question.label, lang))}'
-            f"</td><td>{row.n}</td><td>{mean}</td><td>{spread}</td><td>{escape(verdict)}</td></tr>"
+        cells = (
+            escape(pick(question.label, lang)),
+            str(row.n),
+            "–" if row.n == 0 else f"{row.mean:.1f}",
+            "–" if row.n == 0 else f"{row.spread:.1f}",
+            escape(t(f"results.verdict.{row.verdict}", lang)),
         )
-    head = "".join(
-        f"<th scope='col'>{escape(t(key, lang))}</th>"
-        for key in (
-            "results.statement",
-            "results.n",
-            "results.mean",
-            "results.spread",
-            "results.verdict",
+        tds = "".join(
+            f'<td data-label="{name}">{cell}</td>' if i else f"<td>{cell}</td>"
+            for i, (name, cell) in enumerate(zip(names, cells, strict=True))
         )
-    )
+        rows.append(f'<tr class="cc-verdict-{escape(row.verdict)}">{tds}</tr>')
+    head = "".join(f"<th scope='col'>{name}</th>" for name in names)
     return (
         f'<section class="cc-question"><h3>{escape(t("results.statements", lang))}</h3>'
         f'<figure class="cc-chart" role="img" aria-label="{escape(t("results.statements", lang))}">'
         f"{svg}</figure>"
-        f'<table class="cc-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+        f'<table class="cc-table cc-stack"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></section>"
     )
 

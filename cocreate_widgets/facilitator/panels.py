@@ -16,6 +16,8 @@ def tidy(widget: widgets.Widget) -> widgets.Widget:
         tidy(child)
     if isinstance(widget, widgets.Checkbox):
         widget.indent = False
+        widget.style.description_width = "initial"
+        widget.layout.width = "auto"
     elif isinstance(widget, widgets.Dropdown | widgets.SelectMultiple | widgets.Text):
         widget.style.description_width = "initial"
         widget.layout.min_width = "22em"

@@ -8,6 +8,7 @@ the field in the participant's language.
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 from typing import Any
 
 import ipywidgets as widgets
@@ -63,7 +64,7 @@ class ExerciseForm:
         self._loading = False
         intro = pick(self.exercise.intro, lang)
         header = widgets.HTML(
-            notice_html(intro, "info").replace("cc-notice-info", "cc-intro") if intro else ""
+            f"<div class='cc-intro'><p>{escape(intro)}</p></div>" if intro else ""
         )
         self.widget = widgets.VBox(
             [header, *self.fields.values(), self.notice, self.submit_button],

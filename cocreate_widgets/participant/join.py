@@ -46,7 +46,7 @@ class JoinScreen:
         self.on_joined = on_joined
         self.workshop: Workshop | None = None
         guard = safe_callback(lambda _e: self._show("form.unexpected", "error"))
-        self.code_field = TextField(label=t("join.code", lang), max_length=32, lang=lang)
+        self.code_field = TextField(label=t("join.code", lang), max_length=0, lang=lang)
         self.code_field.help = t("join.code_help", lang)
         self.next_button = widgets.Button(description=t("join.next", lang), button_style="primary")
         self.next_button.on_click(guard(lambda _b: self.check_code()))
