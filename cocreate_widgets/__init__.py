@@ -58,8 +58,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def participant_app(store: Store | None = None, lang: str = "nl") -> widgets.VBox:
-    """The participant app as one widget (what ``apps/participant.ipynb`` shows)."""
+def participant_app(store: Store | None = None, lang: str | None = None) -> widgets.VBox:
+    """The participant app as one widget (what ``apps/participant.ipynb`` shows).
+
+    ``lang`` defaults to ``COCREATE_LANG`` (set by ``cocreate serve --lang``), then to the
+    workshop's language once the code is known; the participant can switch any time.
+    """
     from .participant import ParticipantApp
 
     app = ParticipantApp(store or Store(light=True), lang=lang)

@@ -35,9 +35,11 @@ def personal_link(public_url: str, workshop: Workshop, participant: Participant)
 class ParticipantApp:
     """Join, then follow. ``widget`` is what the notebook displays."""
 
-    def __init__(self, store: Store | None = None, *, lang: str = "nl") -> None:
+    def __init__(self, store: Store | None = None, *, lang: str | None = None) -> None:
         self.store = store or Store(light=True)
+        lang = lang or os.environ.get("COCREATE_LANG", "nl")
         self.lang = lang if lang in available_languages() else "nl"
+        self.language_chosen = False  # once the participant picks, the workshop's stops counting
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.follow: FollowScreen | None = None
@@ -57,12 +59,31 @@ class ParticipantApp:
         )
         self.widget.add_class("cc-participant")
         guard = safe_callback(self._on_error)
-        self.language.observe(guard(lambda c: self.set_language(c["new"])), names="value")
+        self.language.observe(guard(self._language_picked), names="value")
         self.client.observe(guard(lambda _c: self.start_from_client()), names=["query", "device"])
         self.poller = Poller(self._poll_value, guard(self._on_poll), on_tick=self._heartbeat)
         self._ticks = 0
-        self.join_screen = JoinScreen(self.store, self.lang, self._joined)
+        self.join_screen = self._join_screen()
         self.main.children = [self.join_screen.widget]
+
+    def _join_screen(self, code: str = "") -> JoinScreen:
+        return JoinScreen(
+            self.store, self.lang, self._joined, code=code, on_workshop=self._workshop_found
+        )
+
+    def _workshop_found(self, workshop: Workshop) -> None:
+        """Speak the workshop's language, unless the participant already chose one."""
+        if not self.language_chosen and workshop.language != self.lang:
+            self._programmatic_language(workshop.language)
+
+    def _programmatic_language(self, lang: str) -> None:
+        chosen = self.language_chosen
+        self.language.value = lang
+        self.language_chosen = chosen
+
+    def _language_picked(self, change: dict) -> None:
+        self.language_chosen = True
+        self.set_language(change["new"])
 
     def _client_texts(self) -> dict[str, str]:
         return {
@@ -83,7 +104,7 @@ class ParticipantApp:
         token = str(query.get("p") or "") or str(device.get("token") or "")
         lang = str(query.get("lang") or device.get("lang") or "")
         if lang in available_languages() and lang != self.lang:
-            self.language.value = lang
+            self._programmatic_language(lang)
         if code and token and self.rejoin(code, token):
             return
         if code and self.join_screen.workshop is None:
@@ -154,10 +175,8 @@ class ParticipantApp:
         self.client.lang = lang
         self.client.texts = self._client_texts()
         if self.participant is None:
-            code = self.join_screen.code_field.value
-            self.join_screen = JoinScreen(
-                self.store, lang, self._joined, code=code if self.join_screen.workshop else ""
-            )
+            code = self.join_screen.code_field.value if self.join_screen.workshop else ""
+            self.join_screen = self._join_screen(code)
             self.main.children = [self.join_screen.widget]
             return
         self.store.update_participant(self.participant.id, language=lang)

@@ -22,6 +22,7 @@ from ..safety import notice_html, safe_callback
 from ..store import Store
 from ..store.base import utcnow
 from ..store.types import Participant, Run, Workshop
+from .own_answers import own_answers_html
 
 
 def epoch(moment) -> float:
@@ -145,8 +146,13 @@ class FollowScreen:
                 self.shown = key
                 self.form = None
                 result = self.store.revealed_html(latest.id, self.lang) or ""
+                mine = own_answers_html(
+                    Exercise.from_dict(latest.question_set),
+                    self.store.my_answers(latest.id, self.participant.id),
+                    self.lang,
+                )
                 self.status.value = notice_html(t("follow.revealed", self.lang), "info")
-                self.body.children = [widgets.HTML(result)]
+                self.body.children = [widgets.HTML(result), widgets.HTML(mine)]
             return
         if self.form is not None and any(r.id == self.form.run_id for r in runs):
             if not self.form.submit_button.disabled:

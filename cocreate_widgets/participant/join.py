@@ -40,8 +40,10 @@ class JoinScreen:
         on_joined: Callable[[Workshop, Participant], None],
         *,
         code: str = "",
+        on_workshop: Callable[[Workshop], None] | None = None,
     ) -> None:
         self.store = store
+        self.on_workshop = on_workshop
         self.lang = lang
         self.on_joined = on_joined
         self.workshop: Workshop | None = None
@@ -94,6 +96,8 @@ class JoinScreen:
         self.code_field.error = ""
         self.notice.value = ""
         self._build_profile(self.workshop)
+        if self.on_workshop is not None:
+            self.on_workshop(self.workshop)
         return True
 
     def _build_profile(self, workshop: Workshop) -> None:

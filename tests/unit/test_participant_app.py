@@ -101,3 +101,29 @@ def test_anonymous_workshop_stores_no_name(sqlite_store, vision, join):
     app = ParticipantApp(sqlite_store)
     person = join(app, workshop.join_code, name="Echte Naam")
     assert person.name is None and "Echte Naam" not in person.pseudonym
+
+
+def test_app_speaks_the_workshop_language_until_the_participant_chooses(sqlite_store, join):
+    """Does an English workshop switch the join screen to English, unless Dutch was picked?"""
+    workshop = sqlite_store.create_workshop("English one", language="en")
+    app = ParticipantApp(sqlite_store, lang="nl")
+    app.client.query = {"code": workshop.join_code}
+    assert app.lang == "en" and app.join_screen.role_field.label == "Who are you in this workshop?"
+    other = ParticipantApp(sqlite_store, lang="nl")
+    other.language.value = "nl"
+    other.language.value = "en"
+    other.language.value = "nl"  # an explicit choice
+    other.client.query = {"code": workshop.join_code}
+    assert other.lang == "nl"
+
+
+def test_after_the_reveal_participants_see_their_own_answers(live, join):
+    """Below the group result, does a participant find their own answers in words?"""
+    store, workshop, run = live
+    app = ParticipantApp(store)
+    me = join(app, workshop.join_code)
+    store.submit_answers(run.id, me.id, {"own_goals_steer": 4, "our_picture": "<i>mijn</i>"})
+    reveal_run(store, store.run(run.id))
+    app.poller.poll_once()
+    mine = app.follow.body.children[1].value
+    assert "Eens" in mine and "&lt;i&gt;mijn&lt;/i&gt;" in mine

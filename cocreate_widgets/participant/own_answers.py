@@ -1,0 +1,50 @@
+"""A participant's own answers as readable text (no pandas: this runs in their kernel)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from ..exercises.model import Exercise, Question
+from ..i18n import t
+from ..localtext import pick
+
+
+def readable_answer(question: Question, value: Any, lang: str) -> str:
+    """One stored answer in words: option labels, agreement words, 'label: points'."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    labels = {o.id: pick(o.label, lang) for o in question.options}
+    kind = question.type
+    if kind == "agreement" and isinstance(value, int):
+        return t(f"agreement.{value}", lang)
+    if kind == "yes_no":
+        return t("yes_no.yes" if value else "yes_no.no", lang)
+    if kind in ("single_choice",):
+        return labels.get(value, str(value))
+    if kind in ("multiple_choice", "ranking") and isinstance(value, list):
+        joiner = " › " if kind == "ranking" else ", "
+        return joiner.join(labels.get(v, str(v)) for v in value)
+    if kind in ("allocation", "dot_voting") and isinstance(value, dict):
+        return ", ".join(f"{labels.get(k, k)}: {n}" for k, n in value.items() if n)
+    if kind == "repeating_list" and isinstance(value, list):
+        names = {f.id: pick(f.label, lang) for f in question.fields}
+        return " · ".join(
+            "; ".join(f"{names.get(k, k)}: {v}" for k, v in item.items() if v) for item in value
+        )
+    return str(value)
+
+
+def own_answers_html(exercise: Exercise, answers: dict[str, Any], lang: str) -> str:
+    """A folded list of the participant's latest answers, every text escaped."""
+    if not answers:
+        return ""
+    items = "".join(
+        f"<dt>{escape(pick(q.label, lang))}</dt>"
+        f"<dd>{escape(readable_answer(q, answers.get(q.id), lang))}</dd>"
+        for q in exercise.questions
+    )
+    return (
+        f"<details class='cc-own-answers'><summary>{escape(t('follow.own_answers', lang))}"
+        f"</summary><dl>{items}</dl></details>"
+    )
