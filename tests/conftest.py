@@ -33,14 +33,19 @@ def _fresh_postgres() -> Store:
     return store
 
 
+def _postgres_or_skip() -> None:
+    """Skip without a test database; in CI a missing one is a failure."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("COCREATE_TEST_POSTGRES is not set in CI")
+        pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES to run these")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request, tmp_path) -> Store:
     """A migrated, empty store on each database the suite runs on."""
     if request.param == "postgresql":
-        if not POSTGRES_URL:
-            if os.environ.get("CI"):
-                pytest.fail("COCREATE_TEST_POSTGRES is not set in CI")
-            pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES to run these")
+        _postgres_or_skip()
         result = _fresh_postgres()
     else:
         result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
@@ -53,10 +58,7 @@ def store(request, tmp_path) -> Store:
 def database_url(request, tmp_path) -> str:
     """The URL of a migrated, empty database, on each database the suite runs on."""
     if request.param == "postgresql":
-        if not POSTGRES_URL:
-            if os.environ.get("CI"):
-                pytest.fail("COCREATE_TEST_POSTGRES is not set in CI")
-            pytest.skip("no PostgreSQL: set COCREATE_TEST_POSTGRES to run these")
+        _postgres_or_skip()
         _fresh_postgres().dispose()
         return POSTGRES_URL
     url = f"sqlite:///{tmp_path / 'cocreate.sqlite'}"

@@ -107,8 +107,14 @@ class ExerciseForm:
             field.error = error.message
             return False
         field.error = ""
+        return self._store_or_explain(
+            lambda: self.store.save_draft(self.run_id, self.participant_id, qid, cleaned)
+        )
+
+    def _store_or_explain(self, write) -> bool:
+        """Run a write; a closed run or a removed participant is told, not raised."""
         try:
-            self.store.save_draft(self.run_id, self.participant_id, qid, cleaned)
+            write()
         except RunNotOpen:
             self.set_closed()
             return False
@@ -130,15 +136,13 @@ class ExerciseForm:
             self._show("answer.check_form", "error")
             return False
         answers = {q.id: cleaned.get(q.id) for q in self.exercise.questions}
-        try:
+
+        def write() -> None:
             self.submitted_version = self.store.submit_answers(
                 self.run_id, self.participant_id, answers, entered_by=self.entered_by
             )
-        except RunNotOpen:
-            self.set_closed()
-            return False
-        except ParticipantRemoved:
-            self._show("form.removed", "error")
+
+        if not self._store_or_explain(write):
             return False
         self._show("form.saved", "success")
         self.submit_button.description = t("form.update", self.lang)

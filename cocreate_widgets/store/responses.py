@@ -24,6 +24,11 @@ def _upsert(dialect: str, table: sa.Table, keys: list[str], values: dict[str, An
     )
 
 
+def _counts() -> sa.ColumnElement[bool]:
+    """The participant still counts: neither removed nor merged into another entry."""
+    return sa.and_(participants.c.removed_at.is_(None), participants.c.merged_into_id.is_(None))
+
+
 def _latest_versions():
     """Per run and participant, the highest submitted version."""
     return (
@@ -191,11 +196,7 @@ class ResponseMixin(StoreBase):
             )
             .join(participants, participants.c.id == responses.c.participant_id)
             .join(workshops, workshops.c.id == participants.c.workshop_id)
-            .where(
-                responses.c.run_id == run_id,
-                participants.c.removed_at.is_(None),
-                participants.c.merged_into_id.is_(None),
-            )
+            .where(responses.c.run_id == run_id, _counts())
             .order_by(responses.c.participant_id, responses.c.id)
         )
         with self._read() as conn:
@@ -231,11 +232,7 @@ class ResponseMixin(StoreBase):
             )
             .join(participants, participants.c.id == responses.c.participant_id)
             .join(exercise_runs, exercise_runs.c.id == responses.c.run_id)
-            .where(
-                exercise_runs.c.workshop_id == workshop_id,
-                participants.c.removed_at.is_(None),
-                participants.c.merged_into_id.is_(None),
-            )
+            .where(exercise_runs.c.workshop_id == workshop_id, _counts())
             .group_by(responses.c.run_id, participants.c.role)
         )
         counts: dict[int, dict[str, int]] = defaultdict(dict)
