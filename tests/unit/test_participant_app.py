@@ -127,3 +127,18 @@ def test_after_the_reveal_participants_see_their_own_answers(live, join):
     app.poller.poll_once()
     mine = app.follow.body.children[1].value
     assert "Eens" in mine and "&lt;i&gt;mijn&lt;/i&gt;" in mine
+
+
+def test_personal_link_rejoins_on_another_device(live, join):
+    """Does the personal link (?code=…&p=…) bring the participant back elsewhere?"""
+    store, workshop, run = live
+    phone = ParticipantApp(store)
+    me = join(phone, workshop.join_code)
+    phone.follow.form.fields["our_picture"].value = "Op de telefoon begonnen"
+    laptop = ParticipantApp(store)  # no device memory here
+    laptop.client.query = {"code": workshop.join_code, "p": me.token}
+    assert laptop.participant is not None and laptop.participant.id == me.id
+    assert laptop.follow.form.fields["our_picture"].value == "Op de telefoon begonnen"
+    stranger = ParticipantApp(store)
+    stranger.client.query = {"code": workshop.join_code, "p": "guessed-token"}
+    assert stranger.participant is None and stranger.join_screen.workshop is not None
