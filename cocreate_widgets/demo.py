@@ -21,6 +21,20 @@ def demo_file() -> Path:
     return data_dir() / "demo" / "workshop.yaml"
 
 
+def demo_runs(spec: dict[str, Any], path: Path) -> list[dict[str, Any]]:
+    """The runs of the demo: those in the main file, then each file in ``runs/`` by name.
+
+    One file per exercise keeps the demo easy to extend: ``runs/<nn>_<exercise>.yaml`` with
+    a ``runs:`` list shaped like the main file's.
+    """
+    import yaml
+
+    runs = list(spec.get("runs", []))
+    for extra in sorted((path.parent / "runs").glob("*.yaml")):
+        runs.extend(yaml.safe_load(extra.read_text(encoding="utf-8")).get("runs", []))
+    return runs
+
+
 def load_demo(store: Store, path: Path | None = None) -> Workshop:
     """Create the demo workshop with its answers, unless its join code is already taken."""
     import yaml
@@ -38,9 +52,10 @@ def load_demo(store: Store, path: Path | None = None) -> Workshop:
         join_code=spec["join_code"],
     )
     people: dict[str, int] = {}
-    for run_spec in spec["runs"]:
+    for run_spec in demo_runs(spec, path or demo_file()):
         exercise = load_exercise_by_id(run_spec["exercise"])
-        run = store.open_run(store.add_run(workshop.id, exercise.to_dict()).id)
+        added = store.add_run(workshop.id, exercise.to_dict(), wave=run_spec.get("wave", 1))
+        run = store.open_run(added.id)
         for answer in run_spec.get("answers", []):
             who = answer["who"]
             if who["pseudonym"] not in people:
@@ -51,6 +66,8 @@ def load_demo(store: Store, path: Path | None = None) -> Workshop:
             store.submit_answers(run.id, people[who["pseudonym"]], values)
         for text in run_spec.get("decisions", []):
             store.add_record("decision", {"text": text}, workshop_id=workshop.id, run_id=run.id)
+        for record in run_spec.get("records", []):
+            store.add_record(record["kind"], record["data"], workshop_id=workshop.id, run_id=run.id)
         final = run_spec.get("state", "open")
         if final == "revealed":
             reveal_run(store, store.run(run.id))
