@@ -19,6 +19,7 @@ from .model import (
     Exercise,
     Option,
     Question,
+    RecordKind,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ __all__ = [
     "Option",
     "Problem",
     "Question",
+    "RecordKind",
     "exercise_paths",
     "list_exercises",
     "load_exercise",

@@ -22,6 +22,15 @@ OPTION_TYPES: tuple[str, ...] = (
     "dot_voting",
 )
 FIELD_TYPES: tuple[str, ...] = ("short_text", "long_text", "date")
+# The fields of a record the group keeps together (a goal, an action, a risk, ...).
+RECORD_FIELD_TYPES: tuple[str, ...] = (
+    "short_text",
+    "long_text",
+    "date",
+    "single_choice",
+    "scale",
+    "yes_no",
+)
 QUESTION_TYPES: tuple[str, ...] = tuple(
     sorted(
         (
@@ -157,6 +166,36 @@ class Question:
 
 
 @dataclass(frozen=True)
+class RecordKind:
+    """A kind of record the group keeps and edits together, with its fields.
+
+    Declared in the exercise file under ``records:``; e.g. a goal with what, measure,
+    target, by when and owner. The fields are questions (of ``RECORD_FIELD_TYPES``).
+    """
+
+    id: str
+    label: LocalText = field(hash=False)
+    fields: tuple[Question, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-safe dict."""
+        return {
+            "id": self.id,
+            "label": dict(self.label),
+            "fields": [f.to_dict() for f in self.fields],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RecordKind:
+        """Rebuild a record kind from :meth:`to_dict` output."""
+        return cls(
+            id=d["id"],
+            label=dict(d["label"]),
+            fields=tuple(Question.from_dict(f) for f in d.get("fields") or ()),
+        )
+
+
+@dataclass(frozen=True)
 class Exercise:
     """An exercise: its texts and its ordered questions."""
 
@@ -168,6 +207,7 @@ class Exercise:
     source: LocalText = field(default_factory=dict, hash=False)
     questions: tuple[Question, ...] = ()
     languages: tuple[str, ...] = ("nl", "en")
+    records: tuple[RecordKind, ...] = ()
 
     def question(self, qid: str) -> Question:
         """Return the question with this id; raise ``KeyError`` if there is none."""
@@ -175,6 +215,13 @@ class Exercise:
             if q.id == qid:
                 return q
         raise KeyError(qid)
+
+    def record_kind(self, kind_id: str) -> RecordKind:
+        """Return the record kind with this id; raise ``KeyError`` if there is none."""
+        for kind in self.records:
+            if kind.id == kind_id:
+                return kind
+        raise KeyError(kind_id)
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -192,6 +239,7 @@ class Exercise:
             "source": dict(self.source),
             "languages": list(self.languages),
             "questions": [q.to_dict() for q in self.questions],
+            "records": [r.to_dict() for r in self.records],
         }
 
     @classmethod
@@ -206,4 +254,5 @@ class Exercise:
             source=dict(d.get("source") or {}),
             questions=tuple(Question.from_dict(q) for q in d.get("questions") or ()),
             languages=tuple(d.get("languages") or ("nl", "en")),
+            records=tuple(RecordKind.from_dict(r) for r in d.get("records") or ()),
         )

@@ -20,11 +20,13 @@ from .model import (
     MAX_TEXT_LENGTH,
     OPTION_TYPES,
     QUESTION_TYPES,
+    RECORD_FIELD_TYPES,
     SCHEMA_VERSION,
     SETTINGS,
     Exercise,
     Option,
     Question,
+    RecordKind,
 )
 
 Path_ = tuple[str | int, ...]
@@ -43,7 +45,9 @@ EXERCISE_KEYS: tuple[str, ...] = (
     "source",
     "languages",
     "questions",
+    "records",
 )
+RECORD_KEYS: tuple[str, ...] = ("id", "label", "fields")
 QUESTION_BASE_KEYS: tuple[str, ...] = ("id", "type", "label", "help", "required")
 OPTION_KEYS: tuple[str, ...] = ("id", "label")
 ALL_QUESTION_KEYS: tuple[str, ...] = tuple(
@@ -435,6 +439,47 @@ def _check_questions(
     return tuple(questions)
 
 
+def _check_records(c: _Checker, raw: Any) -> tuple[RecordKind, ...]:
+    """The ``records:`` section: kinds of records with their fields."""
+    path: Path_ = ("records",)
+    if not isinstance(raw, list):
+        c.add(path, f"must be a list of record kinds (id, label, fields), not {_kind(raw)}")
+        return ()
+    kinds = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        ipath = (*path, i)
+        if not isinstance(item, dict):
+            c.add(
+                ipath,
+                f"a record kind must be a mapping with id, label and fields, not {_kind(item)}",
+            )
+            continue
+        c.keys(item, ipath, RECORD_KEYS, "")
+        for key in RECORD_KEYS:
+            if key not in item:
+                c.add(ipath, f"the record kind has no '{key}'")
+        kid = c.ident(item["id"], (*ipath, "id"), "record kind id") if "id" in item else None
+        if kid is not None:
+            if kid in seen:
+                c.add((*ipath, "id"), f"record kind id '{kid}' is used twice")
+            seen.add(kid)
+        label = c.local_text(item.get("label"), (*ipath, "label")) if "label" in item else {}
+        raw_fields = item.get("fields")
+        fields: tuple[Question, ...] = ()
+        if "fields" in item:
+            if not isinstance(raw_fields, list) or not raw_fields:
+                c.add(
+                    (*ipath, "fields"),
+                    f"must be a list of at least one field, not {_kind(raw_fields)}",
+                )
+            else:
+                fields = _check_questions(c, raw_fields, (*ipath, "fields"), RECORD_FIELD_TYPES)
+        if kid is not None:
+            kinds.append(RecordKind(id=kid, label=label, fields=fields))
+    return tuple(kinds)
+
+
 def _check_languages(c: _Checker, doc: dict[str, Any]) -> None:
     if "languages" not in doc:
         return
@@ -489,6 +534,7 @@ def _check_exercise(c: _Checker, doc: Any, stem: str) -> Exercise | None:
             )
         else:
             questions = _check_questions(c, raw_questions, ("questions",), QUESTION_TYPES)
+    records = _check_records(c, doc["records"]) if "records" in doc else ()
     if c.problems or eid is None:
         return None
     return Exercise(
@@ -500,6 +546,7 @@ def _check_exercise(c: _Checker, doc: Any, stem: str) -> Exercise | None:
         source=source,
         questions=questions,
         languages=c.languages,
+        records=records,
     )
 
 

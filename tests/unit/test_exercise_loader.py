@@ -528,3 +528,48 @@ def test_third_language_must_be_in_every_text(tmp_path):
         parse_exercise(text, "demo.yaml")
     exercise = parse_exercise(text.replace("en: Q}", "en: Q, de: F}"), "demo.yaml")
     assert exercise.languages == ("nl", "en", "de")
+
+
+RECORDS_OK = """\
+id: with_records
+title: {nl: Doelen, en: Goals}
+questions:
+  - id: q
+    type: short_text
+    label: {nl: Vraag, en: Question}
+records:
+  - id: goal
+    label: {nl: Doel, en: Goal}
+    fields:
+      - id: what
+        type: short_text
+        required: true
+        label: {nl: Wat, en: What}
+      - id: by_when
+        type: date
+        label: {nl: Wanneer klaar, en: By when}
+"""
+
+
+def test_record_kinds_load_and_round_trip():
+    """Does a records section load, and survive the JSON snapshot of a run?"""
+    from cocreate_widgets.exercises import parse_exercise
+    from cocreate_widgets.exercises.model import Exercise
+
+    exercise = parse_exercise(RECORDS_OK, "with_records.yaml")
+    goal = exercise.record_kind("goal")
+    assert [f.id for f in goal.fields] == ["what", "by_when"] and goal.fields[0].required
+    assert Exercise.from_dict(exercise.to_dict()) == exercise
+
+
+def test_record_field_of_a_wrong_type_is_named_with_its_line():
+    """Is a ranking inside a record refused with file, line and field?"""
+    from cocreate_widgets.exercises import ExerciseFileError, parse_exercise
+
+    broken = RECORDS_OK.replace("type: date", "type: ranking")
+    with pytest.raises(ExerciseFileError) as caught:
+        parse_exercise(broken, "with_records.yaml")
+    assert str(caught.value) == (
+        "with_records.yaml:16: records[0].fields[1].type: type 'ranking' is unknown; "
+        "known types are short_text, long_text, date, single_choice, scale, yes_no"
+    )
