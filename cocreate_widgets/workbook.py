@@ -21,7 +21,7 @@ from .exercises import load_exercise_by_id
 from .exercises.model import Exercise
 from .facilitator.live_results import LiveResultsPanel
 from .facilitator.panels import tidy
-from .facilitator.records_panel import RecordsPanel
+from .facilitator.record_editor import RecordEditor, decision_kind
 from .forms import make_field
 from .i18n import t
 from .live import Poller
@@ -95,26 +95,48 @@ class Workbook:
         """The latest answers of the run as a long DataFrame (empty without a run)."""
         return answers_frame(self.store.answers(self.run.id) if self.run else [])
 
-    def live_results(self) -> widgets.VBox:
-        """The run's results, updating by themselves while answers arrive."""
-        panel = LiveResultsPanel(self.store, self.lang)
+    def _follow(self, panel) -> widgets.VBox:
+        """Show the panel for this workshop and keep it current as the database changes."""
         if self.workshop is not None:
             panel.show_workshop(self.workshop.id)
-            if self.run is not None:
-                panel.run_picker.value = self.run.id
+            workshop_id = self.workshop.id
             poller = Poller(
-                lambda: self.store.poll_state(self.workshop.id), lambda _v: panel.refresh()
+                lambda: self.store.poll_state(workshop_id), panel.guard(lambda _v: panel.refresh())
             )
             poller.last = poller.read()
             poller.start()
-            panel.poller = poller
+            panel.poller = poller  # lives as long as the panel
         return tidy(panel.widget)
+
+    def live_results(self) -> widgets.VBox:
+        """The run's results, updating by themselves while answers arrive."""
+        panel = LiveResultsPanel(self.store, self.lang)
+        if self.workshop is not None and self.run is not None:
+            panel.workshop_id = self.workshop.id
+            panel.refresh()
+            panel.run_picker.value = self.run.id
+        return self._follow(panel)
 
     def decisions(self) -> widgets.VBox:
         """What the group decided in this exercise, to add to and edit together."""
-        panel = RecordsPanel(
-            self.store, self.lang, kind="decision", run_id=self.run.id if self.run else None
+        run_id = self.run.id if self.run else None
+        return self._follow(
+            RecordEditor(self.store, self.lang, decision_kind(self.lang), run_id=run_id)
         )
-        if self.workshop is not None:
-            panel.show_workshop(self.workshop.id)
-        return tidy(panel.widget)
+
+    def records(self, kind_id: str) -> widgets.VBox:
+        """The exercise's records of one kind (e.g. ``goal``), to add to and edit together."""
+        kind = self.exercise.record_kind(kind_id)
+        run_id = self.run.id if self.run else None
+        return self._follow(RecordEditor(self.store, self.lang, kind, run_id=run_id))
+
+    def record_data(self, kind_id: str) -> pd.DataFrame:
+        """The records of one kind as a DataFrame: one row per record, one column per field."""
+        if self.workshop is None:
+            return pd.DataFrame()
+        rows = [
+            {"record_id": r.id, **r.data}
+            for r in self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+        ]
+        kind = self.exercise.record_kind(kind_id)
+        return pd.DataFrame(rows, columns=["record_id", *(f.id for f in kind.fields)])

@@ -18,7 +18,7 @@ from .join_info import join_link
 from .live_results import LiveResultsPanel
 from .on_behalf import OnBehalfPanel
 from .panels import tidy
-from .records_panel import RecordsPanel
+from .record_editor import RecordEditor, decision_kind
 from .roster import RosterPanel
 from .setup import WorkshopSetupPanel
 
@@ -37,7 +37,7 @@ class Console:
         self.results = LiveResultsPanel(self.store, lang)
         self.roster = RosterPanel(self.store, lang)
         self.on_behalf = OnBehalfPanel(self.store, lang)
-        self.decisions = RecordsPanel(self.store, lang, kind="decision")
+        self.decisions = RecordEditor(self.store, lang, decision_kind(lang))
         self.panels = [
             self.agenda,
             self.results,

@@ -16,13 +16,13 @@ import ipywidgets as widgets
 from ..controls import Countdown
 from ..exercises.model import Exercise
 from ..forms import ExerciseForm
+from ..forms.readable import own_answers_html
 from ..i18n import t
 from ..localtext import pick
 from ..safety import notice_html, safe_callback
 from ..store import Store
 from ..store.base import utcnow
 from ..store.types import Participant, Run, Workshop
-from .own_answers import own_answers_html
 
 
 def epoch(moment) -> float:

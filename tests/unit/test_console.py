@@ -96,18 +96,28 @@ def test_decision_conflict_keeps_both_texts_visible(live):
     store, workshop, _run = live
     one = Console(store, workshop_id=workshop.id).decisions
     two = Console(store, workshop_id=workshop.id).decisions
-    one.text.value = "Eerste tekst"
+    one.fields["text"].value = "Eerste tekst"
     one.add()
-    one.refresh()
     two.refresh()
-    one.picker.value = two.picker.value = one.picker.options[0][1]
     one.edit()
     two.edit()
-    one.text.value = "Versie één"
+    one.fields["text"].value = "Versie één"
     one.save()
-    two.text.value = "Versie twee"
-    two.save()
-    assert "Versie één" in two.message.value and two.text.value == "Versie twee"
+    two.fields["text"].value = "Versie twee"
+    assert two.save() is None
+    assert "Versie één" in two.message.value and two.fields["text"].value == "Versie twee"
+    assert two.save() is not None  # saving again, knowingly, keeps the second text
+    assert [r.data["text"] for r in two.records()] == ["Versie twee"]
+
+
+def test_empty_decision_is_refused_next_to_the_field(live):
+    """Is an empty decision refused with the message at the field, nothing stored?"""
+    store, workshop, _run = live
+    decisions = Console(store, workshop_id=workshop.id).decisions
+    decisions.fields["text"].value = "   "
+    assert decisions.add() is None
+    assert decisions.fields["text"].error == "Deze vraag moet je invullen."
+    assert decisions.records() == []
 
 
 def test_on_behalf_answers_are_marked(live):

@@ -1,4 +1,4 @@
-"""A participant's own answers as readable text (no pandas: this runs in their kernel)."""
+"""Stored answers as words a person reads (no pandas: this also runs in participant kernels)."""
 
 from __future__ import annotations
 
