@@ -23,7 +23,13 @@ from .model import (
 )
 
 if TYPE_CHECKING:
-    from .loader import exercise_paths, list_exercises, load_exercise, load_exercise_by_id
+    from .loader import (
+        exercise_paths,
+        list_exercises,
+        load_exercise,
+        load_exercise_by_id,
+        usable_exercises,
+    )
     from .schema import parse_exercise
 
 _LAZY = {
@@ -32,6 +38,7 @@ _LAZY = {
     "load_exercise": ".loader",
     "load_exercise_by_id": ".loader",
     "parse_exercise": ".schema",
+    "usable_exercises": ".loader",
 }
 
 
@@ -58,5 +65,6 @@ __all__ = [
     "list_exercises",
     "load_exercise",
     "load_exercise_by_id",
+    "usable_exercises",
     "parse_exercise",
 ]

@@ -59,3 +59,19 @@ def list_exercises(data_dir: Path | str | None = None) -> list[Exercise]:
     if problems:
         raise ExerciseFileError(problems)
     return sorted(exercises, key=lambda e: e.id)
+
+
+def usable_exercises(data_dir: Path | str | None = None) -> tuple[list[Exercise], list[str]]:
+    """Every exercise that loads, sorted by id, and the problems of those that do not.
+
+    For screens: one broken file (a trainer's work in progress) must not hide the others.
+    """
+    try:
+        return list_exercises(data_dir), []
+    except ExerciseFileError as error:
+        broken = {p.file for p in error.problems}
+        good = []
+        for path in exercise_paths(data_dir):
+            if path.name not in broken:
+                good.append(load_exercise(path))
+        return sorted(good, key=lambda e: e.id), [str(p) for p in error.problems]

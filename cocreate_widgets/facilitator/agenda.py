@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..controls import Countdown
-from ..exercises import list_exercises, load_exercise_by_id
+from ..exercises import load_exercise_by_id, usable_exercises
 from ..i18n import t
 from ..localtext import pick
 from ..participant.follow import epoch
@@ -64,9 +64,10 @@ class AgendaPanel(Panel):
                 widgets.HBox([self.exercise_picker, add]),
             ]
         )
-        self.exercise_picker.options = [
-            (pick(e.title, lang), e.id) for e in list_exercises() if not e.id.startswith("_")
-        ]
+        exercises, problems = usable_exercises()
+        self.exercise_picker.options = [(pick(e.title, lang), e.id) for e in exercises]
+        if problems:
+            self.say("console.broken_exercises", "warning", problems="; ".join(problems))
         self.choose_first(self.exercise_picker)
 
     def refresh(self) -> None:

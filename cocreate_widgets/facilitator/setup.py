@@ -7,7 +7,7 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from ..answers import clean_text
-from ..exercises import list_exercises, load_exercise_by_id
+from ..exercises import load_exercise_by_id, usable_exercises
 from ..i18n import available_languages, t
 from ..localtext import pick
 from ..store import ANONYMITY_CHOICES, Store
@@ -40,9 +40,7 @@ class WorkshopSetupPanel(Panel):
             layout=widgets.Layout(width="100%", height="6em"),
         )
         self.exercises = widgets.SelectMultiple(
-            options=[
-                (pick(e.title, lang), e.id) for e in list_exercises() if not e.id.startswith("_")
-            ],
+            options=[(pick(e.title, lang), e.id) for e in usable_exercises()[0]],
             description=t("console.exercises", lang),
         )
         self.widget = widgets.VBox(

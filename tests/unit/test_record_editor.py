@@ -66,7 +66,10 @@ def test_bad_fields_get_messages_and_nothing_is_stored(editor):
     assert editor.add() is None
     assert editor.fields["what"].error == "Deze vraag moet je invullen."
     assert editor.fields["by_when"].value == ""  # an impossible date never becomes a value
-    assert editor.fields["owner_side"].value is None  # nor does an option that is not offered
+    editor.fields["what"].value = "Goed doel"
+    editor.fields["owner_side"].set_trait("value", "admins")
+    assert editor.add() is None
+    assert editor.fields["owner_side"].error  # the kernel refuses an option not offered
     assert editor.records() == []
 
 
