@@ -131,12 +131,60 @@ class Workbook:
         return self._follow(RecordEditor(self.store, self.lang, kind, run_id=run_id))
 
     def record_data(self, kind_id: str) -> pd.DataFrame:
-        """The records of one kind as a DataFrame: one row per record, one column per field."""
+        """The workshop's records of one kind as a DataFrame, one row per record.
+
+        Any kind can be read, also one declared by another step (the plan reads the goals
+        of the ambition step), so nothing is typed twice.
+        """
         if self.workshop is None:
-            return pd.DataFrame()
+            return pd.DataFrame(columns=["record_id"])
+        records = self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+        frame = pd.DataFrame([{"record_id": r.id, **r.data} for r in records])
+        return frame if len(frame) else pd.DataFrame(columns=["record_id"])
+
+    def roster(self) -> pd.DataFrame:
+        """Who takes part: pseudonym, role, side and organisation (no names)."""
+        columns = ["participant_id", "pseudonym", "role", "side", "organisation"]
+        if self.workshop is None:
+            return pd.DataFrame(columns=columns)
+        sides = {r.id: r.side for r in self.workshop.roles}
         rows = [
-            {"record_id": r.id, **r.data}
-            for r in self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+            (p.id, p.pseudonym, p.role, sides.get(p.role, "other_professionals"), p.organisation)
+            for p in self.store.roster(self.workshop.id)
         ]
-        kind = self.exercise.record_kind(kind_id)
-        return pd.DataFrame(rows, columns=["record_id", *(f.id for f in kind.fields)])
+        return pd.DataFrame(rows, columns=columns)
+
+    def roles(self) -> list[dict]:
+        """The workshop's roles with their side and labels."""
+        if self.workshop is None:
+            return []
+        return [{"id": r.id, "side": r.side, "label": r.label} for r in self.workshop.roles]
+
+    def answers_by_wave(self) -> dict[int, pd.DataFrame]:
+        """The answers of every run of this exercise, by wave (a repeated check or session).
+
+        Runs of earlier workshops in the chain of waves (copied for a next wave) count too.
+        """
+        result: dict[int, pd.DataFrame] = {}
+        workshop = self.workshop
+        while workshop is not None:
+            for run in self.store.runs(workshop.id):
+                if run.exercise_id == self.exercise.id and run.state != "draft":
+                    result.setdefault(run.wave, answers_frame(self.store.answers(run.id)))
+            previous = workshop.previous_workshop_id
+            workshop = self.store.workshop(previous) if previous else None
+        return dict(sorted(result.items()))
+
+    def add_run(self, question_set: dict) -> Run | None:
+        """Put a run with this question set on the workshop's agenda (e.g. a vote built
+        from the proposals); the facilitator opens it from the console."""
+        if self.workshop is None:
+            return None
+        return self.store.add_run(self.workshop.id, question_set, wave=self.workshop.wave)
+
+    @staticmethod
+    def chart(svg: str, description: str) -> widgets.HTML:
+        """Show a chart (SVG from :mod:`cocreate_widgets.charts`) with its text alternative."""
+        return widgets.HTML(
+            f"<figure class='cc-chart' role='img' aria-label='{escape(description)}'>{svg}</figure>"
+        )
