@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -129,4 +129,3 @@ class PollState:
 
     change_seq: int
     last_response_id: int
-    extra: tuple = field(default=())
