@@ -19,6 +19,7 @@ with the wall clock at the store call or click: both run on this machine's clock
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import statistics
@@ -34,14 +35,18 @@ from serving_util import (
     kernel_pid,
     mapped_packages,
     page_kernel_id,
-    percentile,
     rss_mb,
     say,
     wait_kernels,
 )
 
 from cocreate_widgets.exercises import load_exercise_by_id
-from cocreate_widgets.serve.config import ServeOptions, grace_seconds, room_pool_size
+from cocreate_widgets.serve.config import (
+    ServeOptions,
+    cull_interval,
+    grace_seconds,
+    room_pool_size,
+)
 from cocreate_widgets.serve.runner import start_suite
 from cocreate_widgets.store import Store
 
@@ -55,11 +60,10 @@ ROLES = ("patient", "relative", "doctor", "nurse", "municipality")
 #: Records in ``window.__ccT`` the Date.now() at which the page first shows the new state:
 #: "open" = a submit button that was not on the page before, enabled and visible;
 #: "closed" = the closed notice.
-WATCH_SWITCH = (
-    """(kind) => {
+WATCH_SWITCH = """(kind) => {
   window.__ccT = null;
   document.querySelectorAll('button').forEach((b) => { b.dataset.benchOld = '1'; });
-  const text = %r;
+  const text = 'CLOSED_TEXT';
   const done = () => kind === 'open'
     ? [...document.querySelectorAll('button.cc-submit')].some(
         (b) => !b.dataset.benchOld && !b.disabled && b.offsetParent !== null)
@@ -76,9 +80,7 @@ WATCH_SWITCH = (
                               characterData: true});
   iv = setInterval(check, 20);
   return true;
-}"""
-    % CLOSED_TEXT
-)  # noqa: UP031 - a JS template with braces
+}""".replace("CLOSED_TEXT", CLOSED_TEXT)
 
 #: Records in ``window.__ccT`` when the agenda table's answer count of row ``pos`` changes.
 WATCH_COUNT = """(pos) => {
@@ -137,9 +139,11 @@ def fill_form(page) -> None:
     page.get_by_label("Voor een deel", exact=True).check()
 
 
-def switch_samples(store, run_ids: list[int], pages: list, switches: int) -> list[float]:
-    """Close the open run / open the next one ``switches`` times; per page, seconds."""
-    latencies: list[float] = []
+def switch_samples(
+    store, run_ids: list[int], pages: list, switches: int
+) -> list[tuple[str, float]]:
+    """Close the open run / open the next one ``switches`` times; per page (kind, seconds)."""
+    latencies: list[tuple[str, float]] = []
     current, nxt = run_ids[0], 1
     for i in range(switches):
         kind = "closed" if i % 2 == 0 else "open"
@@ -154,7 +158,7 @@ def switch_samples(store, run_ids: list[int], pages: list, switches: int) -> lis
             store.open_run(current)
         for page in pages:
             page.wait_for_function("window.__ccT !== null", timeout=WAIT, polling=100)
-            latencies.append((page.evaluate("window.__ccT") - start) / 1000)
+            latencies.append((kind, (page.evaluate("window.__ccT") - start) / 1000))
         time.sleep(0.3)
     store.close_run(current)
     return latencies
@@ -208,32 +212,54 @@ def kill_browser(marker: str) -> int:
         victims.append(main)
         victims.extend(main.children(recursive=True))
     for proc in victims:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     return len(victims)
 
 
-def run_live(pw, browser, folder: Path, *, runs: int, room: int, grace_minutes: float) -> dict:
-    """Every live-workshop figure, on the real participant app and console."""
-    url = f"sqlite:///{folder / 'live.sqlite'}"
-    people, phones, switches, submit_runs = 5, 3, 20, 4
-    agenda = 1 + switches // 2 + submit_runs
-    store, workshop, run_ids, participants = setup_workshop(url, agenda, runs + people + phones)
-    options = ServeOptions(
+def live_options(url: str, room: int, **overrides) -> ServeOptions:
+    """``cocreate serve`` with the real participant app and workbooks on ``url``."""
+    return ServeOptions(
         participant_app=REPO / "apps" / "participant.ipynb",
         workbooks=REPO / "workbooks",
         port_participant=free_port(),
         port_facilitator=free_port(),
         room=room,
-        grace_minutes=grace_minutes,
         db=url,
         log_level="INFO",
+        **overrides,
     )
+
+
+def run_live(pw, browser, folder: Path, *, runs: int, room: int, grace_minutes: float) -> dict:
+    """Every live-workshop figure, on the real participant app and console.
+
+    Items 1-5 and the closed tabs run with the default grace period; the vanished phones run
+    on a second suite with ``grace_minutes`` and no pool: with a short grace and a pool, the
+    stock idle culler ends a pooled kernel between its page being served and the page's
+    websocket connecting (see the report), which would spoil every other figure.
+    """
+    url = f"sqlite:///{folder / 'live.sqlite'}"
+    people, phones, switches, submit_runs = 5, 3, 20, 4
+    agenda = 1 + switches // 2 + submit_runs
+    store, workshop, run_ids, participants = setup_workshop(url, agenda, runs + people + phones)
+    out: dict = {}
+    try:
+        out.update(_live_main(browser, folder, url, store, workshop, run_ids, participants, runs,
+                              people, switches, submit_runs, room))  # fmt: skip
+        store.open_run(run_ids[0])  # the phones come back to an open form
+        out.update(_vanish(pw, folder, url, workshop, participants[-phones:], grace_minutes))
+    finally:
+        store.dispose()
+    return out
+
+
+def _live_main(browser, folder, url, store, workshop, run_ids, participants, runs, people,
+               switches, submit_runs, room) -> dict:  # fmt: skip
+    options = live_options(url, room)
     log = (folder / "serve-live.log").open("w")
     suite = start_suite(options, log=log)
-    out: dict = {"grace_s": grace_seconds(options, "participant")}
+    out: dict = {}
     try:
         pid = suite.participant.pid
         pool = room_pool_size(options)
@@ -298,31 +324,40 @@ def run_live(pw, browser, folder: Path, *, runs: int, room: int, grace_minutes: 
         out["closed_gone_s"] = max(gone.values())
         for ctx in [*contexts, console_ctx]:
             ctx.close()
+    finally:
+        suite.stop()
+        log.close()
+    return out
 
-        say(f"live: {phones} phones vanish (browser killed), grace {out['grace_s']} s")
+
+def _vanish(pw, folder: Path, url: str, workshop, people: list, grace_minutes: float) -> dict:
+    """Phones joined in a browser that is then killed: kernels left once the grace passed."""
+    options = live_options(url, 2, grace_minutes=grace_minutes, pool_size=0)
+    grace_s = grace_seconds(options, "participant")
+    log = (folder / "serve-vanish.log").open("w")
+    suite = start_suite(options, log=log)
+    out: dict = {"grace_s": grace_s}
+    try:
+        say(f"live: {len(people)} phones vanish (browser killed), grace {grace_s} s")
         marker = f"--bench-phones={os.getpid()}-{time.monotonic_ns()}"
         phone_browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, marker])
         phone_pids = []
-        for person in participants[runs + people :]:
+        for person in people:
             page = phone_browser.new_context().new_page()
-            page.goto(link(base, workshop, person))
+            page.goto(link(suite.participant_url, workshop, person))
             page.locator(SUBMIT).wait_for(timeout=WAIT)
             phone_pids.append(kernel_pid(page_kernel_id(page)))
         if None in phone_pids:
             raise RuntimeError("a phone's kernel process was not found")
-        killed = kill_browser(marker)
-        if not killed:
+        if not kill_browser(marker):
             raise RuntimeError("the phones' browser was not found")
-        gone, _ = wait_gone(phone_pids, out["grace_s"] + 45)
+        gone, _ = wait_gone(phone_pids, grace_s + 2 * cull_interval(grace_s) + 15)
         out["left_vanished"] = sum(1 for p in phone_pids if alive(p))
         out["vanished_gone_s"] = max(gone.values())
-        try:
+        with contextlib.suppress(Exception):  # it is dead already
             phone_browser.close()
-        except Exception:  # noqa: BLE001 - it is dead already
-            pass
     finally:
         suite.stop()
-        store.dispose()
         log.close()
     return out
 

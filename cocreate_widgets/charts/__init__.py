@@ -1,13 +1,27 @@
 """Charts: matplotlib figures rendered to SVG text — the one chart library of the suite.
 
-One module per chart family (``likert``, ``bars``, …); ``style`` holds the shared look and
-the SVG output. SVG keeps text as text (screen readers, sharp on a projector, vector in
-reports). Every chart carries its numbers and uses hatching where colours alone would carry
-meaning, so it reads printed in black and white. User text goes through ``chart_label``.
+One module per chart family (``likert``, ``bars``, ``heatmap``, ``trend``, ``gantt``,
+``risk``); ``style`` holds the shared look and the SVG output. SVG keeps text as text
+(screen readers, sharp on a projector, vector in reports). Every chart carries its numbers
+and uses hatching or line styles where colour alone would carry meaning, so it reads printed
+in black and white. User text goes through ``chart_label``.
 """
 
 from .bars import bar_chart
+from .gantt import gantt_chart
+from .heatmap import heatmap
 from .likert import likert_chart
+from .risk import risk_matrix
 from .style import chart_label, to_svg
+from .trend import trend_chart
 
-__all__ = ["bar_chart", "chart_label", "likert_chart", "to_svg"]
+__all__ = [
+    "bar_chart",
+    "chart_label",
+    "gantt_chart",
+    "heatmap",
+    "likert_chart",
+    "risk_matrix",
+    "to_svg",
+    "trend_chart",
+]

@@ -1,6 +1,6 @@
 """Accessible answer controls for the participant form (anywidget, no build step).
 
-Each control is a small :class:`anywidget.AnyWidget`: the front end is a plain ES module
+Each control is a small widget in anywidget's protocol (:mod:`.frontend`): a plain ES module
 in ``static/`` that uses native inputs inside ``<fieldset>``/``<legend>`` or
 ``<label for>``, shows every user text literally (never as markup) and takes every
 interface word from the ``texts`` trait. Values follow ``docs/architecture.md``.

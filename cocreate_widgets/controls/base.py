@@ -1,6 +1,6 @@
 """Shared base classes and helpers for the cocreate controls.
 
-Every control is an :class:`anywidget.AnyWidget` whose front end is a plain ES module in
+Every control is a :class:`FrontEndModule` (anywidget's protocol) whose front end is a plain ES module in
 ``controls/static/``. The module ``common.js`` (helpers) and the stylesheet ``common.css`` are
 put in front of each widget's own file, so no build step and no network are needed.
 
@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets as t
 
+from .frontend import FrontEndModule
 from .texts import DEFAULT_LANG, default_texts
 
 __all__ = [
@@ -105,7 +105,7 @@ def coerce_int(value: Any, lo: int | None = None, hi: int | None = None) -> int 
     return value
 
 
-class ControlBase(anywidget.AnyWidget):
+class ControlBase(FrontEndModule):
     """Base of every control: translated interface strings and the language.
 
     ``texts`` always holds the defaults for ``lang`` with the strings passed in on top, so

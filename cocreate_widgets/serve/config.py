@@ -259,6 +259,10 @@ def voila_config(
         },
     }
     if role == "participant":
+        # Only our own culler (serve/app.py) ends participants' kernels: it counts the grace
+        # from the moment a kernel has no connection. jupyter_server's idle culler counts from
+        # the last output, so it could end a pooled kernel just handed to a loading page.
+        conf["MappingKernelManager"]["cull_idle_timeout"] = 0
         pool = room_pool_size(options)
         app_name = options.participant_app.name
         conf["VoilaConfiguration"].update(

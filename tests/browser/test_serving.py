@@ -168,6 +168,19 @@ def test_vanished_page_is_culled_after_grace_connected_page_is_not(
     assert kernel_exists(suite, kept_id), "a connected page lost its kernel"
 
 
+def test_pooled_kernel_that_waited_past_the_grace_survives_its_page_load(
+    voila_suite, browser_page, kernel_exists, page_kernel_id
+):
+    """Does a kernel that idled in the pool longer than the grace live on once taken?"""
+    suite = voila_suite(grace_minutes=0.15, room=2)  # grace 9 s, a pool of 2
+    time.sleep(20)  # the pooled kernels sit idle well past the grace
+    page = browser_page()
+    open_app(page, suite)
+    kernel_id = page_kernel_id(page)
+    time.sleep(12)  # more than a grace and a check interval after the page took it
+    assert kernel_exists(suite, kernel_id), "a page lost its freshly taken kernel"
+
+
 def test_cli_starts_and_stops_both_servers(tmp_path, http_get, free_port):
     pp, pf = free_port(), free_port()
     log = (tmp_path / "cli.log").open("w")

@@ -31,7 +31,7 @@ from cocreate_widgets.controls import (
     TextField,
     YesNo,
 )
-from cocreate_widgets.controls.base import STATIC_DIR, load_esm
+from cocreate_widgets.controls.base import STATIC_DIR, load_esm, read_static
 from cocreate_widgets.controls.texts import DEFAULT_TEXTS
 
 OPTIONS = [["a", "Alpha"], ["b", "Beta"], ["c", "Gamma"]]
@@ -122,7 +122,7 @@ def test_widget_ships_its_module_and_stylesheet(cls: type) -> None:
 
 def test_every_static_file_is_used_and_no_network() -> None:
     """Is every file in static/ used, and does none load anything from the network?"""
-    used = "".join(str(cls._esm) + str(cls._css) for cls in ALL_WIDGETS)
+    used = "".join(cls.esm_source() + cls.css_source() for cls in ALL_WIDGETS)
     for path in STATIC_DIR.iterdir():
         text = path.read_text(encoding="utf-8")
         assert text.strip()[:40] in used, f"{path.name} is not used by any widget"
@@ -153,7 +153,7 @@ def test_no_javascript_parses_text_as_markup(path: Path) -> None:
 def test_module_is_valid_javascript(cls: type, tmp_path: Path) -> None:
     """Does node accept each widget's module (common.js + its own file) as an ES module?"""
     module = tmp_path / f"{cls.__name__}.mjs"
-    module.write_text(str(cls._esm), encoding="utf-8")
+    module.write_text(cls.esm_source(), encoding="utf-8")
     result = subprocess.run(
         ["node", "--check", str(module)], capture_output=True, text=True, check=False
     )
@@ -438,3 +438,36 @@ def test_public_api_lists_every_widget() -> None:
     """Does controls export every widget?"""
     for cls in ALL_WIDGETS:
         assert getattr(controls, cls.__name__) is cls
+
+
+def test_front_end_protocol_matches_anywidget():
+    """Do our widgets announce exactly what anywidget's own class announces?"""
+    import anywidget
+
+    from cocreate_widgets.controls import TextField
+
+    ours, theirs = TextField().get_state(), anywidget.AnyWidget().get_state()
+    for key in (
+        "_model_name",
+        "_model_module",
+        "_model_module_version",
+        "_view_name",
+        "_view_module",
+        "_view_module_version",
+    ):
+        assert ours[key] == theirs[key], key
+    assert ours["_esm"].startswith(read_static("common.js")[:40])
+    assert ours["_anywidget_id"] == "cocreate_widgets.controls.text.TextField"
+
+
+def test_controls_do_not_import_anywidget_in_the_kernel():
+    """Is anywidget's Python side (and psygnal) kept out of a participant's kernel?"""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import cocreate_widgets.controls as c; c.TextField(); "
+        "print('anywidget' in sys.modules, 'psygnal' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
