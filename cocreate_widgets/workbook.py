@@ -26,6 +26,7 @@ from .forms import make_field
 from .i18n import t
 from .live import Poller
 from .localtext import pick
+from .safety import notice_html, safe_callback
 from .store import Store
 from .store.types import Run, Workshop
 from .theme import stylesheet
@@ -181,6 +182,26 @@ class Workbook:
         if self.workshop is None:
             return None
         return self.store.add_run(self.workshop.id, question_set, wave=self.workshop.wave)
+
+    def option_labels(self, question_id: str) -> dict[str, str]:
+        """Option id -> label (in the workbook's language) of one of the exercise's questions."""
+        question = self.exercise.question(question_id)
+        return {o.id: pick(o.label, self.lang) for o in question.options}
+
+    def offer_run(self, question_set: dict, label: str) -> widgets.VBox:
+        """A button that puts a run with this question set on the agenda (e.g. the vote
+        built from the proposals), so a notebook never adds one just by being run."""
+        button = widgets.Button(description=label, button_style="primary")
+        button.layout.width = "auto"
+        message = widgets.HTML()
+
+        def add(_button) -> None:
+            run = self.add_run(question_set)
+            key = "workbook.run_added" if run else "workbook.no_workshop"
+            message.value = notice_html(t(key, self.lang), "success" if run else "warning")
+
+        button.on_click(safe_callback(lambda _e: None)(add))
+        return widgets.VBox([button, message])
 
     @staticmethod
     def chart(svg: str, description: str) -> widgets.HTML:

@@ -26,8 +26,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .frames import question_values
+from .partnership import SIDE_ORDER
 
-SIDE_ORDER = ("patient_side", "care_providers", "other_professionals")
 LOW_MEAN = 3.0
 DROP = 0.5
 SPLIT_SPREAD = 1.3

@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 
-SIDE_ORDER = ("patient_side", "care_providers", "other_professionals")
+from .partnership import SIDE_ORDER
+
 PATIENT_VOICE = ("patient", "relative")
 CARE_PAIR = ("doctor", "nurse")
 FLAGS = ("side_empty", "no_patient_voice", "care_pair_incomplete")
