@@ -54,10 +54,11 @@ class Workbook:
             workshop_id = int(os.environ["COCREATE_WORKSHOP"])
         if workshop_id is not None:
             return self.store.workshop(workshop_id)
-        for workshop in self.store.workshops():
+        workshops = self.store.workshops()  # newest first
+        for workshop in workshops:
             if any(r.exercise_id == self.exercise.id for r in self.store.runs(workshop.id)):
                 return workshop
-        return None
+        return workshops[0] if workshops else None
 
     def _find_run(self) -> Run | None:
         if self.workshop is None:
@@ -188,14 +189,23 @@ class Workbook:
         question = self.exercise.question(question_id)
         return {o.id: pick(o.label, self.lang) for o in question.options}
 
-    def offer_run(self, question_set: dict, label: str) -> widgets.VBox:
-        """A button that puts a run with this question set on the agenda (e.g. the vote
-        built from the proposals), so a notebook never adds one just by being run."""
+    def offer_run(self, build_question_set, label: str) -> widgets.VBox:
+        """A button that puts a run on the agenda, its question set built when clicked
+        (e.g. the vote from the proposals so far); running the notebook adds nothing.
+
+        ``build_question_set`` is a function without arguments; a ``ValueError`` it raises
+        (too few proposals) is told next to the button.
+        """
         button = widgets.Button(description=label, button_style="primary")
         button.layout.width = "auto"
         message = widgets.HTML()
 
         def add(_button) -> None:
+            try:
+                question_set = build_question_set()
+            except ValueError:
+                message.value = notice_html(t("workbook.run_not_ready", self.lang), "warning")
+                return
             run = self.add_run(question_set)
             key = "workbook.run_added" if run else "workbook.no_workshop"
             message.value = notice_html(t(key, self.lang), "success" if run else "warning")

@@ -47,3 +47,20 @@ def test_chart_escapes_its_description():
     """Is the text alternative of a chart escaped?"""
     html = Workbook.chart("<svg></svg>", "<b>x</b>").value
     assert "aria-label='&lt;b&gt;x&lt;/b&gt;'" in html
+
+
+def test_offer_run_adds_a_run_only_when_clicked(sqlite_store, vision):
+    """Does running the notebook add nothing, and a click add the run (or say why not)?"""
+    workshop = sqlite_store.create_workshop("Stemmen")
+    wb = Workbook("shared_vision", store=sqlite_store, workshop_id=workshop.id)
+
+    def too_few() -> dict:
+        raise ValueError("fewer than two proposals")
+
+    refused = wb.offer_run(too_few, "Stemronde")
+    refused.children[0].click()
+    assert "minstens twee" in refused.children[1].value
+    offer = wb.offer_run(vision.to_dict, "Stemronde")
+    assert sqlite_store.runs(workshop.id) == []
+    offer.children[0].click()
+    assert [r.exercise_id for r in sqlite_store.runs(workshop.id)] == ["shared_vision"]
