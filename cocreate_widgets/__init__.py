@@ -22,13 +22,15 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .exercises import list_exercises, load_exercise, load_exercise_by_id
 from .store import Store
 from .theme import stylesheet
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "list_exercises": "cocreate_widgets.exercises",
+    "load_exercise": "cocreate_widgets.exercises",
+    "load_exercise_by_id": "cocreate_widgets.exercises",
     "Workbook": "cocreate_widgets.workbook",
     "render_results": "cocreate_widgets.results",
     "Console": "cocreate_widgets.facilitator",

@@ -1,7 +1,8 @@
-"""Message catalogues: ``i18n/<lang>.yaml`` flat maps of ``key: text``, and ``t()``.
+"""Message catalogues: ``i18n/<lang>.json`` flat maps of ``"key": "text"``, and ``t()``.
 
-A third language is added by dropping ``<lang>.yaml`` next to ``nl.yaml``; keys it lacks fall
-back to Dutch, then English. Catalogues are read once and cached.
+A third language is added by dropping ``<lang>.json`` next to ``nl.json``; keys it lacks fall
+back to Dutch, then English. Catalogues are read once and cached. They are JSON (not YAML)
+because every participant kernel reads them: the standard library's parser costs no memory.
 
 ``STRICT`` decides what an unknown key (or a missing placeholder value) does: raise in tests,
 degrade gracefully in production. It is on when pytest is running, or when the environment
@@ -10,14 +11,13 @@ variable ``COCREATE_I18N_STRICT`` is ``1``; ``0`` turns it off.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import string
 import sys
 from functools import cache
 from pathlib import Path
-
-import yaml
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 """The languages every catalogue key must exist in, in fallback order."""
@@ -54,7 +54,7 @@ def clear_cache() -> None:
 
 @cache
 def _languages(folder: Path) -> tuple[str, ...]:
-    found = sorted(p.stem for p in folder.glob("*.yaml") if _LANG_RE.match(p.stem))
+    found = sorted(p.stem for p in folder.glob("*.json") if _LANG_RE.match(p.stem))
     return tuple(lang for lang in LANGUAGES if lang in found) + tuple(
         lang for lang in found if lang not in LANGUAGES
     )
@@ -67,15 +67,18 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def _load(folder: Path, lang: str) -> dict[str, str]:
-    path = folder / f"{lang}.yaml"
+    path = folder / f"{lang}.json"
     if not _LANG_RE.match(lang) or not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{path.name}:{error.lineno}: {error.msg}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: must be a flat map of key: text")
+        raise ValueError(f'{path.name}: must be a flat map of "key": "text"')
     for key, text in data.items():
-        if not isinstance(key, str) or not isinstance(text, str):
-            raise ValueError(f"{path.name}: {key!r}: must be text; quote words like yes/no/on/off")
+        if not isinstance(text, str):
+            raise ValueError(f'{path.name}: {key!r}: must be text in quotes, like "Ja"')
     return data
 
 

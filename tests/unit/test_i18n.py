@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cocreate_widgets import i18n
 from cocreate_widgets.i18n import (
@@ -28,12 +28,10 @@ PACKAGE_DIR = Path(i18n.__file__).parent
 def third_language(tmp_path):
     """A catalogue folder with copies of nl and en plus a partial German catalogue."""
     for lang in LANGUAGES:
-        shutil.copy(PACKAGE_DIR / f"{lang}.yaml", tmp_path / f"{lang}.yaml")
-    (tmp_path / "de.yaml").write_text(
-        "yes_no.yes: Ja\nanswer.too_few_items: Bitte mindestens {min} ausfüllen.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "README.yaml").write_text("not: a language\n", encoding="utf-8")
+        shutil.copy(PACKAGE_DIR / f"{lang}.json", tmp_path / f"{lang}.json")
+    german = {"yes_no.yes": "Ja", "answer.too_few_items": "Bitte mindestens {min} ausfüllen."}
+    (tmp_path / "de.json").write_text(json.dumps(german), encoding="utf-8")
+    (tmp_path / "README.json").write_text('{"not": "a language"}', encoding="utf-8")
     use_catalogue_dir(tmp_path)
     yield tmp_path
     use_catalogue_dir(None)
@@ -52,10 +50,11 @@ def test_placeholders_match_between_languages(key):
 
 def test_catalogue_files_are_flat_and_sorted_by_namespace():
     for lang in LANGUAGES:
-        text = (PACKAGE_DIR / f"{lang}.yaml").read_text(encoding="utf-8")
-        keys = re.findall(r"^([a-z0-9_.]+):", text, flags=re.MULTILINE)
-        assert keys == sorted(keys), f"{lang}.yaml is not sorted"
-        data = yaml.safe_load(text)
+        text = (PACKAGE_DIR / f"{lang}.json").read_text(encoding="utf-8")
+        keys = re.findall(r'^ "([a-z0-9_.]+)":', text, flags=re.MULTILINE)
+        assert keys == sorted(keys), f"{lang}.json is not sorted"
+        data = json.loads(text)
+        assert list(data) == keys, "one key per line"
         assert all(isinstance(v, str) and v.strip() for v in data.values())
         assert all("." in k for k in data), "every key has a namespace"
 
@@ -121,8 +120,8 @@ def test_third_language_is_discovered(third_language):
 
 
 def test_english_falls_back_to_dutch_for_a_key_only_dutch_has(tmp_path):
-    (tmp_path / "nl.yaml").write_text("x.only_nl: Alleen Nederlands\n", encoding="utf-8")
-    (tmp_path / "en.yaml").write_text("x.other: Other\n", encoding="utf-8")
+    (tmp_path / "nl.json").write_text('{"x.only_nl": "Alleen Nederlands"}', encoding="utf-8")
+    (tmp_path / "en.json").write_text('{"x.other": "Other"}', encoding="utf-8")
     use_catalogue_dir(tmp_path)
     try:
         assert t("x.only_nl", "en") == "Alleen Nederlands"
@@ -131,11 +130,11 @@ def test_english_falls_back_to_dutch_for_a_key_only_dutch_has(tmp_path):
         use_catalogue_dir(None)
 
 
-def test_catalogue_with_unquoted_yes_is_refused(tmp_path):
-    (tmp_path / "nl.yaml").write_text("yes_no.yes: yes\n", encoding="utf-8")
+def test_catalogue_with_a_value_that_is_not_text_is_refused(tmp_path):
+    (tmp_path / "nl.json").write_text('{"yes_no.yes": true}', encoding="utf-8")
     use_catalogue_dir(tmp_path)
     try:
-        with pytest.raises(ValueError, match="quote"):
+        with pytest.raises(ValueError, match="text in quotes"):
             t("yes_no.yes", "nl")
     finally:
         use_catalogue_dir(None)

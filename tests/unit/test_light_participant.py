@@ -1,31 +1,30 @@
-"""A participant kernel stays light: no pandas, no plotting, no migrations on its path."""
+"""A participant kernel stays light: no pandas, plotting, YAML, migrations or anywidget."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-HEAVY = ("pandas", "matplotlib", "alembic", "numpy")
+from cocreate_widgets.exercises import load_exercise_by_id
+
+HEAVY = ("pandas", "matplotlib", "alembic", "numpy", "yaml", "anywidget", "psygnal")
 
 
-def test_participant_app_imports_nothing_heavy(tmp_path):
-    """Does building the participant app (and a form) leave pandas and matplotlib unloaded?"""
+def test_participant_app_imports_nothing_heavy(sqlite_store):
+    """Does joining and showing a form, in a fresh process, leave the heavy modules out?"""
+    workshop = sqlite_store.create_workshop("Licht")
+    run = sqlite_store.add_run(workshop.id, load_exercise_by_id("shared_vision").to_dict())
+    sqlite_store.open_run(run.id)
+    url = sqlite_store.engine.url.render_as_string(hide_password=False)
     code = f"""
 import sys
 from cocreate_widgets import Store, participant_app
-store = Store("sqlite:///{tmp_path / "light.sqlite"}")
-from cocreate_widgets.store.schema import metadata
-metadata.create_all(store.engine)
-ws = store.create_workshop("Licht")
-from cocreate_widgets.exercises import load_exercise_by_id
-run = store.open_run(store.add_run(ws.id, load_exercise_by_id("shared_vision").to_dict()).id)
-box = participant_app(store)
-app = box.app
-app.client.query = {{"code": ws.join_code}}
-s = app.join_screen
-s.role_field.value = "patient"
-s.consent_field.value = ["yes"]
-assert s.join() is not None and app.follow.form is not None
+app = participant_app(Store({url!r}, light=True)).app
+app.client.query = {{"code": {workshop.join_code!r}}}
+screen = app.join_screen
+screen.role_field.value = "patient"
+screen.consent_field.value = ["yes"]
+assert screen.join() is not None and app.follow.form is not None
 print(",".join(m for m in {HEAVY!r} if m in sys.modules))
 """
     result = subprocess.run(
