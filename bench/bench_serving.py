@@ -23,7 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from serving_baseline import run_bare, run_fixture  # noqa: E402
 from serving_live import run_live  # noqa: E402
-from serving_util import ARGS, CHROMIUM, HEAVY, percentile, say  # noqa: E402
+from serving_util import HEAVY, percentile, say  # noqa: E402
+
+from cocreate_widgets.serve.chromium import launch_chromium  # noqa: E402
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="cocreate-bench-"))
     say(f"work folder {folder}")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch_chromium(pw)
         bare = run_bare(browser, folder, args.runs, args.burst)
         fixture = run_fixture(browser, folder, args.runs, args.burst, args.room)
         live = run_live(

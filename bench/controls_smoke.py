@@ -161,20 +161,10 @@ def main() -> int:
                 time.sleep(0.5)
         from playwright.sync_api import sync_playwright
 
+        from cocreate_widgets.serve.chromium import launch_chromium
+
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path="/usr/bin/chromium",
-                args=[
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                ],
-            )
+            browser = launch_chromium(pw)
             for width in (390, 1280):
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 errors: list[str] = []

@@ -27,8 +27,6 @@ import time
 from pathlib import Path
 
 from serving_util import (
-    ARGS,
-    CHROMIUM,
     alive,
     cpu_percent,
     free_port,
@@ -41,6 +39,7 @@ from serving_util import (
 )
 
 from cocreate_widgets.exercises import load_exercise_by_id
+from cocreate_widgets.serve.chromium import CHROMIUM, CHROMIUM_ARGS
 from cocreate_widgets.serve.config import (
     ServeOptions,
     cull_interval,
@@ -340,7 +339,9 @@ def _vanish(pw, folder: Path, url: str, workshop, people: list, grace_minutes: f
     try:
         say(f"live: {len(people)} phones vanish (browser killed), grace {grace_s} s")
         marker = f"--bench-phones={os.getpid()}-{time.monotonic_ns()}"
-        phone_browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, marker])
+        phone_browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, marker]
+        )
         phone_pids = []
         for person in people:
             page = phone_browser.new_context().new_page()

@@ -18,17 +18,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 #: shared objects of these packages in a participant kernel mean a heavy import happened
 HEAVY = ("pandas", "matplotlib", "numpy", "PIL", "scipy", "pyarrow", "kiwisolver")

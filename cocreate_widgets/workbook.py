@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .analysis import answers_frame
+from .answers import AnswerError, validate_answer
 from .exercises import load_exercise_by_id
 from .exercises.model import Exercise
 from .facilitator.live_results import LiveResultsPanel
@@ -209,6 +210,46 @@ class Workbook:
             run = self.add_run(question_set)
             key = "workbook.run_added" if run else "workbook.no_workshop"
             message.value = notice_html(t(key, self.lang), "success" if run else "warning")
+
+        button.on_click(safe_callback(lambda _e: None)(add))
+        return widgets.VBox([button, message])
+
+    def offer_records(self, kind_id: str, rows: pd.DataFrame, label: str) -> widgets.VBox:
+        """A button that adds suggested records (e.g. risks from step 3) of this exercise's kind.
+
+        Only the kind's fields are kept, each checked like an answer; a suggestion whose
+        first field is already recorded is not added twice.
+        """
+        kind = self.exercise.record_kind(kind_id)
+        button = widgets.Button(description=label, button_style="primary")
+        button.layout.width = "auto"
+        message = widgets.HTML()
+
+        def add(_button) -> None:
+            if self.workshop is None:
+                message.value = notice_html(t("workbook.no_workshop", self.lang), "warning")
+                return
+            first = kind.fields[0].id
+            existing = {
+                str(r.data.get(first, "")).casefold()
+                for r in self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+            }
+            added = 0
+            for row in rows.to_dict("records"):
+                if str(row.get(first, "")).casefold() in existing:
+                    continue
+                try:
+                    data = {f.id: validate_answer(f, row.get(f.id), self.lang) for f in kind.fields}
+                except AnswerError:
+                    continue
+                self.store.add_record(
+                    kind_id,
+                    data,
+                    workshop_id=self.workshop.id,
+                    run_id=self.run.id if self.run else None,
+                )
+                added += 1
+            message.value = notice_html(t("workbook.records_added", self.lang, n=added), "success")
 
         button.on_click(safe_callback(lambda _e: None)(add))
         return widgets.VBox([button, message])

@@ -26,6 +26,7 @@ from .partnership_plan import (
     plan_gaps,
     precondition_status,
     risk_table,
+    risks_from_interests,
     timeline,
 )
 from .partnership_table import missing_parties, roster_from_answers, table_coverage
@@ -61,6 +62,7 @@ __all__ = [
     "ranking_scores",
     "rating_distribution",
     "risk_table",
+    "risks_from_interests",
     "roster_from_answers",
     "statement_consensus",
     "suggestions",

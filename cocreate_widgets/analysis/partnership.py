@@ -11,7 +11,7 @@ from .summaries import MIN_GROUP_SIZE, rating_distribution
 
 SIDE_ORDER = ("patient_side", "care_providers", "other_professionals")
 # A statement is a consensus when most agree (or most disagree) and the spread is small;
-# it is a disagreement when both camps are sizeable, whatever the mean says.
+# it is a disagreement when both camps hold more than a quarter, whatever the mean says.
 CONSENSUS_SHARE = 0.7
 CONSENSUS_MAX_SPREAD = 1.0
 CAMP_SHARE = 0.25
@@ -46,7 +46,7 @@ def statement_consensus(frame: pd.DataFrame, statement_ids: Sequence[str]) -> pd
 def _verdict(n: int, agree: float, disagree: float, spread: float) -> str:
     if n < MIN_GROUP_SIZE:
         return "too_few"
-    if (agree >= CAMP_SHARE and disagree >= CAMP_SHARE) or spread >= DISAGREEMENT_MIN_SPREAD:
+    if (agree > CAMP_SHARE and disagree > CAMP_SHARE) or spread >= DISAGREEMENT_MIN_SPREAD:
         return "disagreement"
     if max(agree, disagree) >= CONSENSUS_SHARE and spread <= CONSENSUS_MAX_SPREAD:
         return "consensus"

@@ -237,3 +237,63 @@ __all__ = [
     "timeline",
     "to_date",
 ]
+
+
+RISK_TEXTS = {
+    "nl": {
+        "clash": "Botsend belang: {partner} en {other}{about}",
+        "too_small": "Te klein belang bij {partner}: de inzet kan wegvallen",
+        "clash_measure": "Bespreek het belang samen voordat het werk begint",
+        "small_measure": "Vraag {partner} wat het onderwerp voor hen de moeite waard maakt",
+    },
+    "en": {
+        "clash": "Clashing interests: {partner} and {other}{about}",
+        "too_small": "Interest too small at {partner}: their effort may fade",
+        "clash_measure": "Discuss the interests together before the work starts",
+        "small_measure": "Ask {partner} what would make the topic worth their time",
+    },
+}
+
+
+def risks_from_interests(
+    clashes: pd.DataFrame, too_small: pd.DataFrame, lang: str = "nl"
+) -> pd.DataFrame:
+    """Step 3 feeds step 4: clashing and too small interests as risks to consider.
+
+    A clash counts once per pair of partners (reported both ways or not); it gets
+    likelihood 3 and impact 4. A partner whose interest is too small gets likelihood 3 and
+    impact 3. The facilitator adjusts them when adding them to the plan's risks.
+    """
+    texts = RISK_TEXTS.get(lang, RISK_TEXTS["nl"])
+    rows: list[dict[str, Any]] = []
+    seen: set[frozenset[str]] = set()
+    for clash in clashes.to_dict("records") if len(clashes) else []:
+        partner, other = str(clash.get("partner", "")), str(clash.get("with_partners", ""))
+        pair = frozenset((partner, other))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        about = str(clash.get("about") or "").strip()
+        rows.append(
+            {
+                "description": texts["clash"].format(
+                    partner=partner, other=other, about=f" ({about})" if about else ""
+                ),
+                "likelihood": 3,
+                "impact": 4,
+                "measure": texts["clash_measure"],
+                "source": "clash",
+            }
+        )
+    for small in too_small.to_dict("records") if len(too_small) else []:
+        partner = str(small.get("partner", ""))
+        rows.append(
+            {
+                "description": texts["too_small"].format(partner=partner),
+                "likelihood": 3,
+                "impact": 3,
+                "measure": texts["small_measure"].format(partner=partner),
+                "source": "too_small",
+            }
+        )
+    return pd.DataFrame(rows, columns=["description", "likelihood", "impact", "measure", "source"])

@@ -28,20 +28,10 @@ from typing import Any
 
 import pytest
 
+from cocreate_widgets.serve.chromium import CHROMIUM, launch_chromium
 from cocreate_widgets.serve.config import ServeOptions
 from cocreate_widgets.serve.runner import Suite, start_suite
 
-CHROMIUM = Path(os.environ.get("COCREATE_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "serve"
 FIXTURE_APP = FIXTURES / "app" / "participant.ipynb"
 FIXTURE_WORKBOOKS = FIXTURES / "workbooks"
@@ -157,7 +147,7 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         yield browser
         browser.close()
 

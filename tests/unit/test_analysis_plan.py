@@ -201,3 +201,23 @@ def test_plan_gaps_with_nothing():
     assert plan_gaps(pd.DataFrame(), pd.DataFrame()).empty
     only_goal = plan_gaps(pd.DataFrame({"what": ["Doel"]}), pd.DataFrame())
     assert list(only_goal["gap"]) == ["goal_without_action"]
+
+
+def test_interests_of_step_3_become_risks_once_per_pair():
+    """Does a clash reported both ways give one risk, and a too small interest another?"""
+    from cocreate_widgets.analysis import risks_from_interests
+
+    clashes = pd.DataFrame(
+        [
+            {"partner": "Praktijk", "with_partners": "Diëtist", "about": "verwijzingen"},
+            {"partner": "Diëtist", "with_partners": "Praktijk", "about": ""},
+        ]
+    )
+    small = pd.DataFrame([{"partner": "Gemeente"}])
+    risks = risks_from_interests(clashes, small)
+    assert risks["description"].tolist() == [
+        "Botsend belang: Praktijk en Diëtist (verwijzingen)",
+        "Te klein belang bij Gemeente: de inzet kan wegvallen",
+    ]
+    assert risks[["likelihood", "impact"]].values.tolist() == [[3, 4], [3, 3]]
+    assert risks_from_interests(pd.DataFrame(), pd.DataFrame()).empty

@@ -64,3 +64,26 @@ def test_offer_run_adds_a_run_only_when_clicked(sqlite_store, vision):
     assert sqlite_store.runs(workshop.id) == []
     offer.children[0].click()
     assert [r.exercise_id for r in sqlite_store.runs(workshop.id)] == ["shared_vision"]
+
+
+def test_offer_records_adds_suggestions_once(sqlite_store):
+    """Are suggested risks added on a click, checked, and not twice on a second click?"""
+    import pandas as pd
+
+    from cocreate_widgets.exercises import load_exercise_by_id
+
+    workshop = sqlite_store.create_workshop("Plan")
+    sqlite_store.add_run(workshop.id, load_exercise_by_id("plan").to_dict())
+    wb = Workbook("plan", store=sqlite_store, workshop_id=workshop.id)
+    rows = pd.DataFrame(
+        [
+            {"description": "Botsend belang", "likelihood": 3, "impact": 4, "measure": "Praten"},
+            {"description": "Kapot", "likelihood": 9, "impact": 4, "measure": ""},  # out of range
+        ]
+    )
+    offer = wb.offer_records("risk", rows, "Toevoegen")
+    offer.children[0].click()
+    offer.children[0].click()
+    stored = sqlite_store.records(workshop_id=workshop.id, kind="risk")
+    assert [r.data["description"] for r in stored] == ["Botsend belang"]
+    assert stored[0].data["impact"] == 4
