@@ -69,6 +69,15 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
+def postgres_store() -> Store:
+    """A migrated, empty store on PostgreSQL only (for what only a server database shows)."""
+    _postgres_or_skip()
+    result = _fresh_postgres()
+    yield result
+    result.dispose()
+
+
+@pytest.fixture
 def sqlite_store(tmp_path) -> Store:
     """A migrated, empty store on SQLite only (for the fast widget and form tests)."""
     result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")

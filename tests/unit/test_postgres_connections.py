@@ -13,10 +13,9 @@ from cocreate_widgets.store import Store
 pytestmark = pytest.mark.postgres
 
 
-def test_hundred_polling_participants_hold_no_idle_connections(store):
+def test_hundred_polling_participants_hold_no_idle_connections(postgres_store):
     """Do 100 light stores polling at once leave no connection open between polls?"""
-    if store.dialect != "postgresql":
-        pytest.skip("a PostgreSQL matter")
+    store = postgres_store
     workshop = store.create_workshop("Druk")
     url = store.engine.url.render_as_string(hide_password=False)
     kernels = [Store(url, light=True) for _ in range(100)]
