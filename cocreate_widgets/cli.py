@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .exercises.errors import ExerciseFileError
 from .serve import add_serve_arguments, main_serve
 
 
@@ -38,6 +39,14 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``cocreate`` script."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args, argv)
+    except ExerciseFileError as error:
+        print(f"cocreate: an exercise file has problems:\n{error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, argv: list[str]) -> int:
     if args.command == "serve":
         _store(args.db).dispose()  # participants' kernels never migrate: do it before they start
         return main_serve(argv[1:])
