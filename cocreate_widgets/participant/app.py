@@ -65,6 +65,9 @@ class ParticipantApp:
         self._ticks = 0
         self.join_screen = self._join_screen()
         self.main.children = [self.join_screen.widget]
+        # The heartbeat runs from the start: a participant slowly typing the code must not
+        # see "reconnecting". Before joining, the poll reads nothing (no workshop yet).
+        self.poller.start()
 
     def _join_screen(self, code: str = "") -> JoinScreen:
         return JoinScreen(

@@ -159,6 +159,8 @@ def test_join_page_has_no_serious_accessibility_problems(voila_suite, browser_pa
     page = browser_page(viewport={"width": 360, "height": 740})
     page.goto(suite.participant_url)
     expect(page.get_by_label("Code van de workshop")).to_be_visible(timeout=WAIT)
+    page.wait_for_timeout(12_000)  # longer than the heartbeat's 8 s: someone typing slowly
+    expect(page.get_by_text("De verbinding is even weg", exact=False)).to_have_count(0)
     page.get_by_label("Code van de workshop").fill("NOPE99")
     page.get_by_role("button", name="Verder").click()
     expect(page.get_by_text("Deze code kennen we niet", exact=False)).to_be_visible(timeout=WAIT)

@@ -142,3 +142,12 @@ def test_personal_link_rejoins_on_another_device(live, join):
     stranger = ParticipantApp(store)
     stranger.client.query = {"code": workshop.join_code, "p": "guessed-token"}
     assert stranger.participant is None and stranger.join_screen.workshop is not None
+
+
+def test_heartbeat_runs_before_joining(sqlite_store):
+    """Does the page get heartbeats on the join screen too, so it never shows 'reconnecting'?"""
+    app = ParticipantApp(sqlite_store)
+    before = app.client.heartbeat
+    for _ in range(8):
+        app.poller.poll_once()
+    assert app.participant is None and app.client.heartbeat >= before + 2
