@@ -212,6 +212,17 @@ class _Checker:
             return None
         return text
 
+    def unique_ident(self, d: dict[str, Any], path: Path_, what: str, seen: set[str]) -> str | None:
+        """Check the ``id`` of ``d`` (if present) and that no earlier sibling used it."""
+        if "id" not in d:
+            return None
+        ident = self.ident(d["id"], (*path, "id"), what)
+        if ident is not None:
+            if ident in seen:
+                self.add((*path, "id"), f"{what} '{ident}' is used twice")
+            seen.add(ident)
+        return ident
+
     def local_text(self, value: Any, path: Path_, *, required: bool = True) -> dict[str, str]:
         """Check a text in every language of the exercise."""
         if value is None and not required:
@@ -384,11 +395,7 @@ def _check_question(
     for key in ("id", "type", "label"):
         if key not in q:
             c.add(path, f"the question has no '{key}'")
-    qid = c.ident(q["id"], (*path, "id"), "question id") if "id" in q else None
-    if qid is not None:
-        if qid in seen:
-            c.add((*path, "id"), f"question id '{qid}' is used twice")
-        seen.add(qid)
+    qid = c.unique_ident(q, path, "question id", seen)
     qtype = q.get("type")
     known = isinstance(qtype, str) and qtype in types
     if "type" in q and not known:
@@ -459,11 +466,7 @@ def _check_records(c: _Checker, raw: Any) -> tuple[RecordKind, ...]:
         for key in RECORD_KEYS:
             if key not in item:
                 c.add(ipath, f"the record kind has no '{key}'")
-        kid = c.ident(item["id"], (*ipath, "id"), "record kind id") if "id" in item else None
-        if kid is not None:
-            if kid in seen:
-                c.add((*ipath, "id"), f"record kind id '{kid}' is used twice")
-            seen.add(kid)
+        kid = c.unique_ident(item, ipath, "record kind id", seen)
         label = c.local_text(item.get("label"), (*ipath, "label")) if "label" in item else {}
         raw_fields = item.get("fields")
         fields: tuple[Question, ...] = ()
