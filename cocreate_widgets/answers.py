@@ -12,6 +12,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .exercises.model import MAX_TEXT_LENGTH, Exercise, Question
@@ -31,6 +32,10 @@ _LONE_SURROGATE_RE = re.compile(
 _VISIBLE_RE = re.compile("[^\\s\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SPACE_RUN_RE = re.compile(r"[ \t]*\n[ \t\n]*")
+
+# The value of one field of one item of a repeating list: a text or an option id (str),
+# a number on a scale (int), or None for a scale left empty.
+ItemValue = str | int | None
 
 
 class AnswerError(ValueError):
@@ -171,11 +176,15 @@ def _agreement(question: Question, value: Any, lang: str) -> int:
     return number
 
 
-def _scale(question: Question, value: Any, lang: str) -> int:
+def _scale_bounds(question: Question) -> tuple[int, int]:
+    """The lowest and highest number of a scale (0 and 10 when not set)."""
     low = _as_int(question.setting("min"))
     high = _as_int(question.setting("max"))
-    low = 0 if low is None else low
-    high = 10 if high is None else high
+    return (0 if low is None else low, 10 if high is None else high)
+
+
+def _scale(question: Question, value: Any, lang: str) -> int:
+    low, high = _scale_bounds(question)
     number = _as_int(value)
     if number is None:
         raise _error("answer.not_a_number", lang)
@@ -263,7 +272,35 @@ def _date(question: Question, value: Any, lang: str) -> str:
     return day.isoformat()
 
 
-def _repeating_list(question: Question, value: Any, lang: str) -> list[dict[str, str]]:
+def _empty_item_value(field: Question) -> ItemValue:
+    """What an item stores for a field left empty: ``None`` for a scale, else ""."""
+    return None if field.type == "scale" else ""
+
+
+def _check_item_field(field: Question, value: Any, lang: str) -> ItemValue:
+    """Check one field of one item.
+
+    Choices and scales in an item are picked from a list, so any wrong value gets the
+    message of that list (choose one of the answers, choose a number from min to max).
+    """
+    try:
+        result = validate_answer(field, value, lang)
+    except AnswerError as exc:
+        if field.type == "scale" and exc.key == "answer.not_a_number":
+            low, high = _scale_bounds(field)
+            raise _error("answer.out_of_range", lang, min=low, max=high) from None
+        if field.type == "single_choice" and exc.key == "answer.wrong_type":
+            raise _error("answer.unknown_option", lang) from None
+        raise
+    return _empty_item_value(field) if result is None else result
+
+
+def _is_item(item: Any, field_ids: set[str]) -> bool:
+    """Whether ``item`` is a mapping of known field ids (anything else is malformed)."""
+    return isinstance(item, Mapping) and all(isinstance(k, str) and k in field_ids for k in item)
+
+
+def _repeating_list(question: Question, value: Any, lang: str) -> list[dict[str, ItemValue]]:
     if not isinstance(value, list | tuple):
         raise _error("answer.wrong_type", lang)
     fields = question.fields
@@ -271,22 +308,20 @@ def _repeating_list(question: Question, value: Any, lang: str) -> list[dict[str,
     low = _as_int(question.setting("min_items")) or 0
     high = _as_int(question.setting("max_items")) or 20
     item_word = pick(question.setting("item_label") or {}, lang) or t("repeating_list.item", lang)
-    items: list[dict[str, str]] = []
+    items: list[dict[str, ItemValue]] = []
     for item in value:
         if item is None:
             continue
-        if not isinstance(item, Mapping) or any(
-            not isinstance(k, str) or k not in field_ids for k in item
-        ):
+        if not _is_item(item, field_ids):
             raise _error("answer.wrong_type", lang)
         if _item_is_empty(question, item):
             continue
         if len(items) >= high:
             raise _error("answer.too_many_items", lang, max=high)
-        cleaned: dict[str, str] = {}
+        cleaned: dict[str, ItemValue] = {}
         for f in fields:
             try:
-                result = validate_answer(f, item.get(f.id), lang)
+                cleaned[f.id] = _check_item_field(f, item.get(f.id), lang)
             except AnswerError as exc:
                 message = t(
                     "answer.in_item",
@@ -297,7 +332,6 @@ def _repeating_list(question: Question, value: Any, lang: str) -> list[dict[str,
                     message=exc.message,
                 )
                 raise AnswerError(message, exc.key) from None
-            cleaned[f.id] = "" if result is None else result
         items.append(cleaned)
     if len(items) < low:
         raise _error("answer.too_few_items", lang, min=low)
@@ -306,6 +340,45 @@ def _repeating_list(question: Question, value: Any, lang: str) -> list[dict[str,
             raise _error("answer.required", lang)
         return []
     return items
+
+
+def item_errors(question: Question, value: Any, lang: str) -> list[dict[str, str]]:
+    """The messages of a ``repeating_list`` per item and field, to show next to each field.
+
+    One dict (field id -> message in ``lang``) per entry of ``value``, at the same
+    positions as the widget's items; blank and malformed items get ``{}`` (the list's own
+    message covers them). Empty for any other question or value.
+    """
+    if question.type != "repeating_list" or not isinstance(value, list | tuple):
+        return []
+    field_ids = {f.id for f in question.fields}
+    # A crafted list can be huge; the widget never shows more than max_items (<= 100).
+    limit = 2 * (_as_int(question.setting("max_items")) or 20) + 10
+    result: list[dict[str, str]] = []
+    for item in value[:limit]:
+        messages: dict[str, str] = {}
+        if _is_item(item, field_ids) and not _item_is_empty(question, item):
+            for f in question.fields:
+                try:
+                    _check_item_field(f, item.get(f.id), lang)
+                except AnswerError as exc:
+                    messages[f.id] = exc.message
+        result.append(messages)
+    return result
+
+
+def draft_rules(question: Question) -> Question:
+    """``question`` with the rules a draft is checked by: nothing is required yet.
+
+    Neither the answer nor a field of an item is required, and a list needs no minimum
+    number of items: a draft holds what is filled in so far, and only a value that does
+    not fit (too long, not an option, out of range) is refused.
+    """
+    settings = dict(question.settings)
+    if question.type == "repeating_list":
+        settings["fields"] = tuple(replace(f, required=False) for f in question.fields)
+        settings["min_items"] = 0
+    return replace(question, required=False, settings=settings)
 
 
 _CHECKS: dict[str, Callable[[Question, Any, str], Any]] = {
@@ -347,4 +420,13 @@ def validate_form(
     return cleaned, errors
 
 
-__all__ = ["AnswerError", "clean_text", "is_empty", "validate_answer", "validate_form"]
+__all__ = [
+    "AnswerError",
+    "ItemValue",
+    "clean_text",
+    "draft_rules",
+    "is_empty",
+    "item_errors",
+    "validate_answer",
+    "validate_form",
+]

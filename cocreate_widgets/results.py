@@ -19,6 +19,7 @@ from .analysis import (
     MIN_GROUP_SIZE,
     answers_frame,
     choice_counts,
+    item_field_values,
     question_values,
     ranking_scores,
     rating_distribution,
@@ -28,6 +29,7 @@ from .analysis import (
     word_counts,
 )
 from .exercises.model import Exercise, Question
+from .forms.readable import readable_item
 from .i18n import t
 from .localtext import pick
 from .store.types import Answer
@@ -121,6 +123,8 @@ def _question_section(
     if n == 0:
         body.append(_note(t("results.no_answers", lang)))
     elif question.type in TEXT_TYPES or question.type in ("date", "repeating_list"):
+        if question.type == "repeating_list":
+            body.extend(_item_field_charts(frame, question, lang))
         body.append(_text_body(frame, question, lang, audience, free_text))
     else:
         labels, values, unit, stats = _numbers(frame, question, lang)
@@ -161,6 +165,32 @@ def _numbers(
     sums = totals(frame, question.id, question.option_ids)
     unit = t("results.dots" if question.type == "dot_voting" else "results.points", lang)
     return [option_label[o] for o in sums.index], sums.tolist(), unit, {}
+
+
+def _item_field_charts(frame: pd.DataFrame, question: Question, lang: str) -> list[str]:
+    """For a list whose items have choice or scale fields: a bar chart per such field,
+    counting the items (e.g. how many activities at each level), so the room sees a result
+    without reading anyone's text."""
+    parts = []
+    for field in question.fields:
+        values = item_field_values(frame, question.id, field.id)
+        if field.type == "single_choice":
+            labels = [pick(o.label, lang) for o in field.options]
+            counts = [sum(1 for v in values if v == o.id) for o in field.options]
+        elif field.type == "scale":
+            low, high = _scale_range(field)
+            numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+            labels = [str(level) for level in range(low, high + 1)]
+            counts = [numbers.count(level) for level in range(low, high + 1)]
+        else:
+            continue
+        label = pick(field.label, lang)
+        parts.append(
+            f"<h4>{escape(label)}</h4>"
+            f'<figure class="cc-chart" role="img" aria-label="{escape(label)}">'
+            f"{charts.bar_chart(counts, labels)}</figure>"
+        )
+    return parts
 
 
 def _scale_range(question: Question) -> tuple[int, int]:
@@ -207,11 +237,11 @@ def _answers_table(frame: pd.DataFrame, question: Question, lang: str, *, with_n
 def _answer_text(value: object, question: Question, lang: str) -> str:
     """One answer as escaped HTML; a repeating list becomes a list of its items."""
     if question.type == "repeating_list" and isinstance(value, list):
-        labels = {f.id: pick(f.label, lang) for f in question.fields}
         items = []
         for item in value:
             fields = "; ".join(
-                f"{escape(labels.get(k, k))}: {escape(str(v))}" for k, v in item.items() if v
+                f"{escape(name)}: {escape(text)}"
+                for name, text in readable_item(question, item, lang)
             )
             items.append(f"<li>{fields}</li>")
         return f"<ul>{''.join(items)}</ul>"

@@ -98,8 +98,8 @@ class Workbook:
         """The latest answers of the run as a long DataFrame (empty without a run)."""
         return answers_frame(self.store.answers(self.run.id) if self.run else [])
 
-    def _follow(self, panel) -> widgets.VBox:
-        """Show the panel for this workshop and keep it current as the database changes."""
+    def follow(self, panel) -> widgets.VBox:
+        """Show a console panel for this workshop, kept current as the database changes."""
         if self.workshop is not None:
             panel.show_workshop(self.workshop.id)
             workshop_id = self.workshop.id
@@ -118,12 +118,12 @@ class Workbook:
             panel.workshop_id = self.workshop.id
             panel.refresh()
             panel.run_picker.value = self.run.id
-        return self._follow(panel)
+        return self.follow(panel)
 
     def decisions(self) -> widgets.VBox:
         """What the group decided in this exercise, to add to and edit together."""
         run_id = self.run.id if self.run else None
-        return self._follow(
+        return self.follow(
             RecordEditor(self.store, self.lang, decision_kind(self.lang), run_id=run_id)
         )
 
@@ -131,7 +131,7 @@ class Workbook:
         """The exercise's records of one kind (e.g. ``goal``), to add to and edit together."""
         kind = self.exercise.record_kind(kind_id)
         run_id = self.run.id if self.run else None
-        return self._follow(RecordEditor(self.store, self.lang, kind, run_id=run_id))
+        return self.follow(RecordEditor(self.store, self.lang, kind, run_id=run_id))
 
     def record_data(self, kind_id: str) -> pd.DataFrame:
         """The workshop's records of one kind as a DataFrame, one row per record.
@@ -163,6 +163,10 @@ class Workbook:
             return []
         return [{"id": r.id, "side": r.side, "label": r.label} for r in self.workshop.roles]
 
+    def role_labels(self) -> dict[str, str]:
+        """Role id -> label in the workbook's language (to print tables people can read)."""
+        return {r["id"]: pick(r["label"], self.lang) for r in self.roles()}
+
     def answers_by_wave(self) -> dict[int, pd.DataFrame]:
         """The answers of every run of this exercise, by wave (a repeated check or session).
 
@@ -185,10 +189,18 @@ class Workbook:
             return None
         return self.store.add_run(self.workshop.id, question_set, wave=self.workshop.wave)
 
-    def option_labels(self, question_id: str) -> dict[str, str]:
-        """Option id -> label (in the workbook's language) of one of the exercise's questions."""
+    def option_labels(self, question_id: str, field_id: str | None = None) -> dict[str, str]:
+        """Option id -> label (in the workbook's language) of one of the exercise's questions,
+        or of one choice field of a list question's items (``field_id``)."""
         question = self.exercise.question(question_id)
+        if field_id is not None:
+            question = next(f for f in question.fields if f.id == field_id)
         return {o.id: pick(o.label, self.lang) for o in question.options}
+
+    def text(self, key: str, **values: object) -> str:
+        """A text of the message catalogues in the workbook's language (e.g. a reason code's
+        explanation: ``wb.text("matching.reason." + code)``)."""
+        return t(key, self.lang, **values)
 
     def offer_run(self, build_question_set, label: str) -> widgets.VBox:
         """A button that puts a run on the agenda, its question set built when clicked

@@ -54,6 +54,17 @@ def choice_counts(frame: pd.DataFrame, question_id: str, option_ids: Sequence) -
     return pd.Series([counter.get(o, 0) for o in option_ids], index=list(option_ids), dtype=int)
 
 
+def item_field_values(frame: pd.DataFrame, question_id: str, field_id: str) -> list:
+    """The values of one field over every item of a list question (empty ones left out)."""
+    values = []
+    for answer in question_values(frame, question_id)["value"]:
+        for item in answer if isinstance(answer, list) else []:
+            value = item.get(field_id) if isinstance(item, dict) else None
+            if value is not None and value != "":
+                values.append(value)
+    return values
+
+
 def totals(frame: pd.DataFrame, question_id: str, option_ids: Sequence[str]) -> pd.Series:
     """Points or dots per option, summed over participants (allocation, dot voting)."""
     result = pd.Series(0, index=list(option_ids), dtype=int)

@@ -21,7 +21,8 @@ OPTION_TYPES: tuple[str, ...] = (
     "allocation",
     "dot_voting",
 )
-FIELD_TYPES: tuple[str, ...] = ("short_text", "long_text", "date")
+# The fields of one item of a ``repeating_list``.
+FIELD_TYPES: tuple[str, ...] = ("short_text", "long_text", "date", "single_choice", "scale")
 # The fields of a record the group keeps together (a goal, an action, a risk, ...).
 RECORD_FIELD_TYPES: tuple[str, ...] = (
     "short_text",

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from ..exercises.model import Exercise
+from ..personal import personal_results
 from ..results import render_results
 from ..store import Store
 from ..store.types import Run
 
 
 def reveal_run(store: Store, run: Run, *, free_text: bool | None = None) -> Run:
-    """Close the run if open, render the room's view in every language, and store it.
+    """Close the run if open, render the room's view in every language, and store it,
+    with what each participant sees of their own where the exercise has that (a partner).
 
     Participants' kernels then only read the stored HTML: they need no pandas or plotting.
     """
@@ -22,4 +24,4 @@ def reveal_run(store: Store, run: Run, *, free_text: bool | None = None) -> Run:
         lang: render_results(exercise, answers, lang, audience="room", free_text=show_text)
         for lang in exercise.languages
     }
-    return store.reveal_run(run.id, html)
+    return store.reveal_run(run.id, html, personal_results(store, run, exercise))

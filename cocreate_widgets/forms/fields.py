@@ -25,17 +25,51 @@ def _options(question: Question, lang: str) -> list[list[str]]:
     return [[o.id, pick(o.label, lang)] for o in question.options]
 
 
+def _repeating_field(field: Question, lang: str) -> dict[str, Any]:
+    """One item field as the ``RepeatingList`` widget expects it, texts in ``lang``."""
+    spec: dict[str, Any] = {
+        "id": field.id,
+        "label": pick(field.label, lang),
+        "required": field.required,
+    }
+    if field.type in ("short_text", "long_text"):
+        spec.update(
+            type="text",
+            multiline=field.type == "long_text",
+            max_length=int(field.setting("max_length") or 0),
+        )
+    elif field.type == "single_choice":
+        spec.update(
+            type="choice",
+            options=[{"id": o.id, "label": pick(o.label, lang)} for o in field.options],
+        )
+    elif field.type == "scale":
+        spec.update(
+            type="scale",
+            min=int(field.setting("min")),
+            max=int(field.setting("max")),
+            min_label=pick(field.setting("min_label") or {}, lang),
+            max_label=pick(field.setting("max_label") or {}, lang),
+        )
+    else:
+        spec["type"] = "date"
+    return spec
+
+
 def _repeating_fields(question: Question, lang: str) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f.id,
-            "label": pick(f.label, lang),
-            "multiline": f.type == "long_text",
-            "max_length": int(f.setting("max_length") or 0) if f.type != "date" else 0,
-            "type": "date" if f.type == "date" else "text",
-        }
-        for f in question.fields
-    ]
+    return [_repeating_field(f, lang) for f in question.fields]
+
+
+def _item_label(question: Question, lang: str) -> str:
+    """The name of one item with its number, e.g. "Action {n}" ("" for the widget's own).
+
+    The number tells the items apart, for the remove buttons and for the messages, which
+    say "Action 2, What: ...".
+    """
+    label = pick(question.setting("item_label") or {}, lang)
+    if not label or "{n}" in label:
+        return label
+    return label + " {n}"
 
 
 def make_field(question: Question, lang: str) -> AnswerField:
@@ -93,7 +127,7 @@ def make_field(question: Question, lang: str) -> AnswerField:
             fields=_repeating_fields(question, lang),
             min_items=int(question.setting("min_items") or 0),
             max_items=int(question.setting("max_items") or 20),
-            item_label=pick(question.setting("item_label") or {}, lang),
+            item_label=_item_label(question, lang),
             **common,
         )
     raise ValueError(f"no widget for question type {kind!r}")

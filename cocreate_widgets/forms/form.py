@@ -7,14 +7,13 @@ the field in the participant's language.
 
 from __future__ import annotations
 
-import dataclasses
 from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..answers import AnswerError, validate_answer, validate_form
-from ..controls import AnswerField
+from ..answers import AnswerError, draft_rules, item_errors, validate_answer, validate_form
+from ..controls import AnswerField, RepeatingList
 from ..exercises.model import Exercise
 from ..i18n import t
 from ..localtext import pick
@@ -96,11 +95,13 @@ class ExerciseForm:
     def save_draft(self, qid: str, value: Any) -> bool:
         """Check one answer lightly and keep it as a draft; returns whether it was kept.
 
-        A value that does not fit (e.g. too long) shows its message and is not kept, so the
-        last good draft stays.
+        Nothing is required yet (:func:`draft_rules`), so a half-filled list item is kept.
+        A value that does not fit (e.g. too long, not an option) shows its message, next to
+        the item field for a list, and is not kept, so the last good draft stays.
         """
-        question = dataclasses.replace(self.exercise.question(qid), required=False)
+        question = draft_rules(self.exercise.question(qid))
         field = self.fields[qid]
+        self._show_item_errors(qid, value, draft=True)
         try:
             cleaned = validate_answer(question, value, self.lang)
         except AnswerError as error:
@@ -110,6 +111,15 @@ class ExerciseForm:
         return self._store_or_explain(
             lambda: self.store.save_draft(self.run_id, self.participant_id, qid, cleaned)
         )
+
+    def _show_item_errors(self, qid: str, value: Any, *, draft: bool) -> None:
+        """Put the messages of a list's items next to their fields (no-op for other fields)."""
+        field = self.fields[qid]
+        if isinstance(field, RepeatingList):
+            question = self.exercise.question(qid)
+            if draft:
+                question = draft_rules(question)
+            field.item_errors = item_errors(question, value, self.lang)
 
     def _store_or_explain(self, write) -> bool:
         """Run a write; a closed run or a removed participant is told, not raised."""
@@ -132,6 +142,7 @@ class ExerciseForm:
         cleaned, errors = validate_form(self.exercise, self.values(), self.lang)
         for qid, field in self.fields.items():
             field.error = errors.get(qid, "")
+            self._show_item_errors(qid, field.value, draft=False)
         if errors:
             self._show("answer.check_form", "error")
             return False

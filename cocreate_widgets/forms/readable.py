@@ -28,11 +28,32 @@ def readable_answer(question: Question, value: Any, lang: str) -> str:
     if kind in ("allocation", "dot_voting") and isinstance(value, dict):
         return ", ".join(f"{labels.get(k, k)}: {n}" for k, n in value.items() if n)
     if kind == "repeating_list" and isinstance(value, list):
-        names = {f.id: pick(f.label, lang) for f in question.fields}
         return " · ".join(
-            "; ".join(f"{names.get(k, k)}: {v}" for k, v in item.items() if v) for item in value
+            "; ".join(f"{name}: {text}" for name, text in readable_item(question, item, lang))
+            for item in value
         )
     return str(value)
+
+
+def readable_item(question: Question, item: Any, lang: str) -> list[tuple[str, str]]:
+    """One item of a ``repeating_list`` as (field label, value in words) for its filled fields.
+
+    A choice shows its option's label, a scale its number (0 too); a key that is no longer
+    a field of the question (the file changed) is shown as it was stored.
+    """
+    if not isinstance(item, dict):
+        return []
+    fields = {f.id: f for f in question.fields}
+    shown: list[tuple[str, str]] = []
+    for key, value in item.items():
+        if value is None or value == "":
+            continue
+        field = fields.get(key)
+        if field is None:
+            shown.append((str(key), str(value)))
+        else:
+            shown.append((pick(field.label, lang), readable_answer(field, value, lang)))
+    return shown
 
 
 def own_answers_html(exercise: Exercise, answers: dict[str, Any], lang: str) -> str:

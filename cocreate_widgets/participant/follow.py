@@ -2,8 +2,9 @@
 
 The form of an open run stays the same object while the run stays open, so nothing typed is
 lost when the screen refreshes; a closed run keeps its answers visible but disabled; a
-revealed run shows what the facilitator released, rendered and stored on the facilitator's
-side (this kernel needs no pandas and no plotting).
+revealed run shows what the facilitator released, and what this participant alone sees of it
+(their partner, their own profile), all rendered and stored on the facilitator's side (this
+kernel needs no pandas and no plotting).
 """
 
 from __future__ import annotations
@@ -146,13 +147,17 @@ class FollowScreen:
                 self.shown = key
                 self.form = None
                 result = self.store.revealed_html(latest.id, self.lang) or ""
+                personal = self.store.personal_html(latest.id, self.participant.id, self.lang)
                 mine = own_answers_html(
                     Exercise.from_dict(latest.question_set),
                     self.store.my_answers(latest.id, self.participant.id),
                     self.lang,
                 )
                 self.status.value = notice_html(t("follow.revealed", self.lang), "info")
-                self.body.children = [widgets.HTML(result), widgets.HTML(mine)]
+                shown = [widgets.HTML(result), widgets.HTML(mine)]
+                if personal:
+                    shown.insert(0, widgets.HTML(personal))
+                self.body.children = shown
             return
         if self.form is not None and any(r.id == self.form.run_id for r in runs):
             if not self.form.submit_button.disabled:

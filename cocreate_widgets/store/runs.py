@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from .base import StoreBase, utcnow
 from .errors import NotFound
-from .schema import exercise_runs, revealed_results
+from .schema import exercise_runs, personal_results, revealed_results
 from .types import Run
 
 RUN_STATES = ("draft", "open", "closed", "revealed")
@@ -100,16 +100,23 @@ class RunMixin(StoreBase):
         """Open a closed or revealed run again; earlier answers stay and can be edited."""
         return self._set_state(run_id, "open", closed_at=None)
 
-    def reveal_run(self, run_id: int, html_by_language: dict[str, str]) -> Run:
+    def reveal_run(
+        self,
+        run_id: int,
+        html_by_language: dict[str, str],
+        personal: dict[int, dict[str, str]] | None = None,
+    ) -> Run:
         """Reveal a run's group result: store what participants and the projector may see.
 
-        ``html_by_language`` is rendered by the facilitator's side from escaped parts.
-        An open run is closed first, so no answer arrives after what was shown.
+        ``html_by_language`` is rendered by the facilitator's side from escaped parts;
+        ``personal`` maps a participant id to what only they see beside it, by language
+        (their partner, their own profile). An open run is closed first, so no answer
+        arrives after what was shown.
         """
         run = self.run(run_id)
         now = utcnow()
         with self._write() as conn:
-            conn.execute(sa.delete(revealed_results).where(revealed_results.c.run_id == run_id))
+            self._delete_revealed(conn, run_id)
             conn.execute(
                 sa.insert(revealed_results),
                 [
@@ -117,6 +124,19 @@ class RunMixin(StoreBase):
                     for lang, html in html_by_language.items()
                 ],
             )
+            rows = [
+                {
+                    "run_id": run_id,
+                    "participant_id": participant_id,
+                    "language": lang,
+                    "html": html,
+                    "created_at": now,
+                }
+                for participant_id, by_language in (personal or {}).items()
+                for lang, html in by_language.items()
+            ]
+            if rows:
+                conn.execute(sa.insert(personal_results), rows)
             conn.execute(
                 sa.update(exercise_runs)
                 .where(exercise_runs.c.id == run_id)
@@ -134,7 +154,7 @@ class RunMixin(StoreBase):
         """Take a revealed result off the screens again (the run stays closed)."""
         run = self.run(run_id)
         with self._write() as conn:
-            conn.execute(sa.delete(revealed_results).where(revealed_results.c.run_id == run_id))
+            self._delete_revealed(conn, run_id)
             conn.execute(
                 sa.update(exercise_runs)
                 .where(exercise_runs.c.id == run_id)
@@ -153,6 +173,23 @@ class RunMixin(StoreBase):
             ).all()
         by_lang = dict(rows)
         return by_lang.get(language) or next(iter(by_lang.values()), None)
+
+    def personal_html(self, run_id: int, participant_id: int, language: str) -> str | None:
+        """What only this participant sees of a revealed run, in this language (or any)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(personal_results.c.language, personal_results.c.html).where(
+                    personal_results.c.run_id == run_id,
+                    personal_results.c.participant_id == participant_id,
+                )
+            ).all()
+        by_lang = dict(rows)
+        return by_lang.get(language) or next(iter(by_lang.values()), None)
+
+    @staticmethod
+    def _delete_revealed(conn: sa.Connection, run_id: int) -> None:
+        conn.execute(sa.delete(revealed_results).where(revealed_results.c.run_id == run_id))
+        conn.execute(sa.delete(personal_results).where(personal_results.c.run_id == run_id))
 
     def set_timer(self, run_id: int, minutes: float, *, autoclose: bool = False) -> Run:
         """Start a countdown everyone sees; with ``autoclose`` the run closes at zero."""

@@ -159,3 +159,17 @@ revealed_results = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("run_id", "language"),
 )
+
+personal_results = sa.Table(
+    "personal_results",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.ForeignKey("exercise_runs.id"), nullable=False),
+    sa.Column("participant_id", sa.ForeignKey("participants.id"), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    # what only this participant sees beside the room's result (their partner, their own
+    # profile); rendered by the facilitator's kernel from escaped parts
+    sa.Column("html", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("run_id", "participant_id", "language"),
+)

@@ -11,7 +11,9 @@ import pytest
 from cocreate_widgets.answers import (
     AnswerError,
     clean_text,
+    draft_rules,
     is_empty,
+    item_errors,
     validate_answer,
     validate_form,
 )
@@ -19,6 +21,8 @@ from cocreate_widgets.exercises import Question, load_exercise
 from cocreate_widgets.i18n import t
 
 EXERCISE = load_exercise(Path(__file__).parent / "fixtures" / "all_types.yaml")
+LIST = load_exercise(Path(__file__).parent / "fixtures" / "list_items.yaml")
+INITIATIVES = LIST.question("initiatives")
 
 
 def q(qid: str) -> Question:
@@ -364,6 +368,112 @@ def test_huge_repeating_list_stops_early():
     assert time.perf_counter() - start < 1.0
 
 
+# --- repeating list with a choice and scales -----------------------------------------------
+
+
+def list_error(value, lang: str = "en") -> AnswerError:
+    with pytest.raises(AnswerError) as info:
+        validate_answer(INITIATIVES, value, lang)
+    return info.value
+
+
+def test_list_items_store_the_option_id_and_the_number():
+    """Is a choice kept as its option id, a scale as an int, an empty scale as None?"""
+    value = [
+        {"name": " Buurtkamer ", "level": "region", "energy": 4, "friction": 0},
+        {"name": "", "level": "", "energy": None, "friction": None},
+        {"name": "Moestuin", "level": "team", "energy": 5.0},
+    ]
+    cleaned = validate_answer(INITIATIVES, value, "nl")
+    assert cleaned == [
+        {"name": "Buurtkamer", "level": "region", "energy": 4, "friction": 0},
+        {"name": "Moestuin", "level": "team", "energy": 5, "friction": None},
+    ]
+    assert type(cleaned[1]["energy"]) is int
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("nl", "Initiatief 1, Niveau: Kies een van de antwoorden uit de lijst."),
+        ("en", "Initiative 1, Level: Please choose one of the answers in the list."),
+    ],
+)
+@pytest.mark.parametrize("level", ["boss", "TEAM", 1, ["team"], {"id": "team"}, True])
+def test_unknown_option_in_an_item_names_item_and_field(level, lang, message):
+    """Is an option id that is not in the field (or no id at all) refused per item?"""
+    exc = list_error([{"name": "x", "level": level, "energy": 3}], lang)
+    assert exc.message == message
+    assert exc.key == "answer.unknown_option"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("nl", "Initiatief 2, Energie: Kies een getal van 1 tot en met 5."),
+        ("en", "Initiative 2, Energy: Choose a number from 1 to 5."),
+    ],
+)
+@pytest.mark.parametrize("energy", [0, 6, -1, 4.5, "4", True, [4], math.nan, 10**100])
+def test_scale_in_an_item_out_of_range_or_not_a_whole_number(energy, lang, message):
+    """Is a number outside min..max, or anything not a whole number, refused with the range?"""
+    good = {"name": "ok", "level": "team", "energy": 3}
+    exc = list_error([good, {"name": "x", "level": "team", "energy": energy}], lang)
+    assert exc.message == message
+    assert exc.key == "answer.out_of_range"
+
+
+def test_required_choice_and_scale_in_an_item():
+    """Must a required choice and a required scale be filled in every item?"""
+    exc = list_error([{"name": "x", "energy": 2}], "nl")
+    assert exc.message == "Initiatief 1, Niveau: Deze vraag moet je invullen."
+    exc = list_error([{"name": "x", "level": "team", "energy": None}], "en")
+    assert exc.message == "Initiative 1, Energy: Please answer this question."
+    # The optional scale may stay empty; its lowest number 0 is an answer, not empty.
+    done = validate_answer(INITIATIVES, [{"name": "x", "level": "team", "energy": 1}], "en")
+    assert done[0]["friction"] is None
+    assert not is_empty(INITIATIVES, [{"friction": 0}])
+    assert list_error([{"friction": 0}]).message.startswith("Initiative 1, Name: ")
+
+
+def test_item_errors_sit_at_the_position_of_the_item_and_field():
+    """Does every wrong field get its own message, at the widget's item position?"""
+    value = [
+        {"name": "ok", "level": "team", "energy": 3},
+        {"name": "", "level": "", "energy": None},
+        {"name": "x", "level": "boss", "energy": 9},
+        "junk",
+    ]
+    assert item_errors(INITIATIVES, value, "en") == [
+        {},
+        {},
+        {
+            "level": "Please choose one of the answers in the list.",
+            "energy": "Choose a number from 1 to 5.",
+        },
+        {},
+    ]
+    dutch = item_errors(INITIATIVES, [{"level": "team"}], "nl")
+    assert dutch == [
+        {"name": "Deze vraag moet je invullen.", "energy": "Deze vraag moet je invullen."}
+    ]
+    assert item_errors(q("name"), "text", "en") == []
+    assert len(item_errors(INITIATIVES, [{"name": "x"}] * 100_000, "en")) < 100
+
+
+def test_draft_rules_keep_a_half_filled_item_but_not_a_wrong_value():
+    """Is a draft with only a level chosen kept, while an unknown option is still refused?"""
+    draft = draft_rules(INITIATIVES)
+    assert validate_answer(draft, [{"level": "region"}], "en") == [
+        {"name": "", "level": "region", "energy": None, "friction": None}
+    ]
+    assert INITIATIVES.fields[1].required  # the question itself is unchanged
+    with pytest.raises(AnswerError) as info:
+        validate_answer(draft, [{"level": "boss"}], "en")
+    assert info.value.key == "answer.unknown_option"
+    assert item_errors(draft, [{"level": "region"}], "en") == [{}]
+
+
 # --- crafted values of every kind never raise anything but AnswerError --------------------
 
 CRAFTED = [
@@ -393,15 +503,19 @@ CRAFTED = [
 ]
 
 
-@pytest.mark.parametrize("qid", [question.id for question in EXERCISE.questions])
+@pytest.mark.parametrize(
+    "question", [*EXERCISE.questions, INITIATIVES], ids=lambda question: question.id
+)
 @pytest.mark.parametrize("lang", ["nl", "en", "xx"])
-def test_crafted_values_give_an_answer_error_or_a_clean_value(qid, lang):
-    for value in CRAFTED:
+def test_crafted_values_give_an_answer_error_or_a_clean_value(question, lang):
+    items = [[{"name": "x", "level": "team", "energy": v} for v in CRAFTED if v != 3]]
+    for value in [*CRAFTED, *items, [{"level": v} for v in CRAFTED if v != "team"]]:
         try:
-            validate_answer(q(qid), value, lang)
+            validate_answer(question, value, lang)
         except AnswerError as exc:
             assert exc.message and "{" not in exc.message
-        assert isinstance(is_empty(q(qid), value), bool)
+        assert isinstance(is_empty(question, value), bool)
+        assert isinstance(item_errors(question, value, lang), list)
 
 
 # --- messages in both languages ------------------------------------------------------------

@@ -32,6 +32,7 @@ from cocreate_widgets.controls import (
     YesNo,
 )
 from cocreate_widgets.controls.base import STATIC_DIR, load_esm, read_static
+from cocreate_widgets.controls.repeating import normalize_fields
 from cocreate_widgets.controls.texts import DEFAULT_TEXTS
 
 OPTIONS = [["a", "Alpha"], ["b", "Beta"], ["c", "Gamma"]]
@@ -384,6 +385,111 @@ def test_repeating_list_items_hold_a_string_per_field() -> None:
     assert goals.filled_items() == [{"goal": "Walk", "when": "2025-06-01"}]
     goals.item_errors = [{}, {"goal": "Please describe the goal"}]
     assert goals.get_state()["item_errors"][1] == {"goal": "Please describe the goal"}
+
+
+ITEM_FIELDS = [
+    {"id": "name", "label": "Name", "type": "text", "required": True, "max_length": 80},
+    {
+        "id": "level",
+        "label": "Level",
+        "type": "choice",
+        "options": [{"id": "team", "label": "Team"}, ["region", "<b>Region</b>"], 7],
+    },
+    {
+        "id": "energy",
+        "label": "Energy",
+        "type": "scale",
+        "min": 1,
+        "max": 5,
+        "min_label": "little",
+        "max_label": "a lot",
+    },
+]
+
+
+def test_choice_and_scale_fields_reach_the_browser_with_options_and_range() -> None:
+    """Does the browser get the options as [{id, label}] and the scale's range and labels?"""
+    goals = RepeatingList(fields=ITEM_FIELDS)
+    name, level, energy = goals.get_state()["fields"]
+    assert name["type"] == "text" and name["required"] is True and name["max_length"] == 80
+    assert level["type"] == "choice" and level["required"] is False
+    assert level["options"] == [
+        {"id": "team", "label": "Team"},
+        {"id": "region", "label": "<b>Region</b>"},
+    ]
+    assert level["max_length"] == 0 and not level["multiline"]
+    assert {k: energy[k] for k in ("type", "min", "max", "min_label", "max_label")} == {
+        "type": "scale",
+        "min": 1,
+        "max": 5,
+        "min_label": "little",
+        "max_label": "a lot",
+    }
+    assert goals.value == [{"name": "", "level": "", "energy": None}]
+
+
+def test_field_specs_accept_question_type_names_and_fix_a_broken_scale() -> None:
+    """Are single_choice/scale/long_text understood, and an unusable range replaced?"""
+    fields = normalize_fields(
+        [
+            {"id": "a", "type": "single_choice", "options": [["x", "X"]]},
+            {"id": "b", "type": "scale", "min": 5, "max": 5},
+            {"id": "c", "type": "long_text"},
+            {"id": "d", "type": ["odd"]},
+        ]
+    )
+    assert [f["type"] for f in fields] == ["choice", "scale", "text", "text"]
+    assert (fields[1]["min"], fields[1]["max"]) == (0, 10)
+    assert fields[0]["options"] == [{"id": "x", "label": "X"}]
+
+
+def test_item_choice_must_be_an_option_and_scale_a_whole_number_in_range() -> None:
+    """Does a crafted item keep only option ids and whole numbers in min..max?"""
+    goals = RepeatingList(fields=ITEM_FIELDS)
+    from_browser(
+        goals,
+        value=[
+            {"name": "A", "level": "team", "energy": 5},
+            {"name": "B", "level": "boss", "energy": 6},
+            {"name": "C", "level": 1, "energy": True},
+            {"name": "D", "level": ["team"], "energy": 2.5},
+            {"name": "E", "level": "region", "energy": "3"},
+            {"name": "F", "level": None, "energy": 0},
+        ],
+    )
+    assert [(i["level"], i["energy"]) for i in goals.value] == [
+        ("team", 5),
+        ("", None),
+        ("", None),
+        ("", None),
+        ("region", 3),
+        ("", None),
+    ]
+    assert sent_values(goals)[-1] == goals.value
+
+
+def test_filled_items_understands_numbers() -> None:
+    """Does an item with only a number count as filled, and an empty one not (no crash)?"""
+    fields = [*ITEM_FIELDS[:2], {"id": "zero", "type": "scale", "min": 0, "max": 3}]
+    goals = RepeatingList(fields=fields)
+    goals.value = [
+        {"name": " ", "level": "", "zero": None},
+        {"name": "", "level": "", "zero": 0},
+        {"name": "", "level": "team", "zero": None},
+    ]
+    assert goals.filled_items() == [
+        {"name": "", "level": "", "zero": 0},
+        {"name": "", "level": "team", "zero": None},
+    ]
+
+
+def test_item_form_draws_choice_and_scale_as_labelled_selects() -> None:
+    """Does the item form use a native <select>, a "choose" entry and the end labels?"""
+    js = read_static("repeating.js")
+    assert 'ccEl("select"' in js and 'ccText(model, "choose")' in js
+    assert '"cc-sublabel", for: id' in js
+    assert "`${n} – ${spec.min_label}`" in js and "`${n} – ${spec.max_label}`" in js
+    assert DEFAULT_TEXTS["nl"]["choose"] == "Kies…" and DEFAULT_TEXTS["en"]["choose"] == "Choose…"
 
 
 def test_kernel_sends_the_cleaned_value_back() -> None:

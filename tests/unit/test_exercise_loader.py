@@ -279,7 +279,112 @@ BROKEN = [
             """),
         9,
         "questions[0].fields[0].type",
-        "field type 'agreement' is unknown; known types are short_text, long_text, date",
+        "field type 'agreement' is unknown; known types are short_text, long_text, date, "
+        "single_choice, scale",
+    ),
+    (
+        "option id of a choice field that is not an id",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: level
+                  type: single_choice
+                  label: {nl: N, en: L}
+                  options:
+                    - {id: Team A, label: {nl: A, en: A}}
+                    - {id: b, label: {nl: B, en: B}}
+            """),
+        12,
+        "questions[0].fields[0].options[0].id",
+        "option id 'Team A' may only use lower-case letters",
+    ),
+    (
+        "option id used twice in a choice field",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: level
+                  type: single_choice
+                  label: {nl: N, en: L}
+                  options:
+                    - {id: a, label: {nl: A, en: A}}
+                    - {id: a, label: {nl: B, en: B}}
+            """),
+        13,
+        "questions[0].fields[0].options[1].id",
+        "option id 'a' is used twice",
+    ),
+    (
+        "option of a choice field without English",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: level
+                  type: single_choice
+                  label: {nl: N, en: L}
+                  options:
+                    - {id: a, label: {nl: A, en: A}}
+                    - {id: b, label: {nl: B}}
+            """),
+        13,
+        "questions[0].fields[0].options[1].label",
+        "the 'en' text is missing",
+    ),
+    (
+        "choice field without options",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: level
+                  type: single_choice
+                  label: {nl: N, en: L}
+            """),
+        8,
+        "questions[0].fields[0]",
+        "type 'single_choice' needs 'options' (at least 2)",
+    ),
+    (
+        "scale field with min not below max",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: energy
+                  type: scale
+                  label: {nl: E, en: E}
+                  min: 5
+                  max: 5
+            """),
+        11,
+        "questions[0].fields[0].min",
+        "min (5) must be below max (5)",
+    ),
+    (
+        "scale field with options",
+        q("""\
+            - id: q1
+              type: repeating_list
+              label: {nl: V, en: Q}
+              fields:
+                - id: energy
+                  type: scale
+                  label: {nl: E, en: E}
+                  options:
+                    - {id: a, label: {nl: A, en: A}}
+                    - {id: b, label: {nl: B, en: B}}
+            """),
+        11,
+        "questions[0].fields[0].options",
+        "'options' is not used by type 'scale'",
     ),
     (
         "bad date",
@@ -495,6 +600,41 @@ def test_snapshot_keeps_repeating_list_fields_as_questions():
     fields = again.question("actions").fields
     assert [f.id for f in fields] == ["what", "who", "when"]
     assert fields[0].required is True and fields[0].settings == {"max_length": 100}
+
+
+def test_list_items_with_a_choice_and_scales_load_and_round_trip():
+    """Do choice and scale fields of a list keep their options and range in a snapshot?"""
+    exercise = load_exercise(FIXTURES / "list_items.yaml")
+    again = Exercise.from_dict(json.loads(json.dumps(exercise.to_dict())))
+    assert again == exercise
+    name, level, energy, friction = again.question("initiatives").fields
+    assert [f.type for f in (name, level, energy, friction)] == [
+        "short_text",
+        "single_choice",
+        "scale",
+        "scale",
+    ]
+    assert level.option_ids == ("team", "region", "bold") and level.required
+    assert level.option("region").label == {"nl": "Regio", "en": "Region"}
+    assert energy.settings == {
+        "min": 1,
+        "max": 5,
+        "min_label": {"nl": "weinig", "en": "little"},
+        "max_label": {"nl": "veel", "en": "a lot"},
+    }
+    assert (friction.setting("min"), friction.setting("max")) == (0, 3)
+
+
+def test_list_example_in_the_format_documentation_is_valid():
+    """Does the documented list with a choice and scales load as it says?"""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "exercise-format.md").read_text(
+        encoding="utf-8"
+    )
+    example = doc.split("```yaml\n  - id: initiatives", 1)[1].split("```", 1)[0]
+    exercise = parse_exercise(HEAD + "  - id: initiatives" + example, "demo.yaml")
+    fields = exercise.question("initiatives").fields
+    assert [f.type for f in fields] == ["short_text", "single_choice", "scale", "scale"]
+    assert fields[1].option_ids == ("group", "project", "place")
 
 
 def test_question_lookup():

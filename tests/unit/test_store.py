@@ -166,6 +166,23 @@ def test_reveal_closes_and_stores_result_per_language(store, workshop, open_run)
     assert store.revealed_html(open_run.id, "fr") in {"<p>groep</p>", "<p>group</p>"}
 
 
+def test_personal_results_are_kept_per_participant_and_hidden_with_the_run(
+    store, workshop, open_run
+):
+    """Does each participant get their own part of a reveal, gone again when it is hidden?"""
+    anna = store.add_participant(workshop.id, pseudonym="Anna", role="patient")
+    bert = store.add_participant(workshop.id, pseudonym="Bert", role="nurse")
+    personal = {anna.id: {"nl": "<p>Bert</p>", "en": "<p>Bert (en)</p>"}}
+    store.reveal_run(open_run.id, {"nl": "<p>groep</p>"}, personal)
+    assert store.personal_html(open_run.id, anna.id, "en") == "<p>Bert (en)</p>"
+    assert store.personal_html(open_run.id, anna.id, "fr") in {"<p>Bert</p>", "<p>Bert (en)</p>"}
+    assert store.personal_html(open_run.id, bert.id, "nl") is None
+    store.reveal_run(open_run.id, {"nl": "<p>groep</p>"}, {bert.id: {"nl": "<p>Anna</p>"}})
+    assert store.personal_html(open_run.id, anna.id, "nl") is None
+    store.hide_result(open_run.id)
+    assert store.personal_html(open_run.id, bert.id, "nl") is None
+
+
 def test_timer_autoclose(store, workshop, open_run):
     """Does an auto-closing timer close the run once it has passed, and only then?"""
     store.set_timer(open_run.id, 5, autoclose=True)

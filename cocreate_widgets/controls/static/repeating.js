@@ -1,4 +1,54 @@
 // RepeatingList: items of a small form, with "add another" and "remove <item>".
+// A text or date field is a ccTextInput; a choice or a scale is a native <select>.
+
+// The entries [value, text] of a choice: the option ids with their labels.
+function itemChoiceEntries(spec) {
+  const options = Array.isArray(spec.options) ? spec.options : [];
+  return options
+    .filter((o) => o && typeof o === "object")
+    .map((o) => [String(o.id ?? ""), String(o.label ?? o.id ?? "")]);
+}
+
+// The entries of a scale: the numbers min..max, the end labels next to the end numbers
+// ("1 – not at all", ..., "5 – very much").
+function itemScaleEntries(spec) {
+  const low = Math.trunc(Number(spec.min));
+  const high = Math.trunc(Number(spec.max));
+  if (!Number.isFinite(low) || !Number.isFinite(high) || high < low) return [];
+  const entries = [];
+  for (let n = low; n <= high && entries.length <= 2001; n += 1) {
+    let text = String(n);
+    if (n === low && spec.min_label) text = `${n} – ${spec.min_label}`;
+    else if (n === high && spec.max_label) text = `${n} – ${spec.max_label}`;
+    entries.push([String(n), text]);
+  }
+  return entries;
+}
+
+// A native <select> with an empty "choose…" entry first, with the parts of ccTextInput
+// the item form uses. `commit` gets the chosen value ("" for the empty entry) at once.
+function itemSelect({ id, entries, placeholder, commit }) {
+  const input = ccEl("select", { id, class: "cc-input cc-select" }, [
+    ccEl("option", { value: "", text: placeholder }),
+    ...entries.map(([value, text]) => ccEl("option", { value, text })),
+  ]);
+  const known = new Set(entries.map(([value]) => value));
+  const set = (value) => {
+    const v = value === null || value === undefined ? "" : String(value);
+    input.value = known.has(v) ? v : "";
+  };
+  input.addEventListener("change", () => commit(input.value));
+  const nothing = () => {};
+  return {
+    input,
+    nodes: [input],
+    set,
+    flush: nothing,
+    cancel: nothing,
+    autosize: nothing,
+    refresh: nothing,
+  };
+}
 
 function render({ model, el }) {
   const shell = ccShell(model, { group: true });
@@ -75,26 +125,49 @@ function render({ model, el }) {
       fields().forEach((spec, f) => {
         const fid = String(spec.id);
         const id = ccId("item");
-        const field = ccTextInput({
-          id,
-          type: spec.type === "date" ? "date" : "text",
-          multiline: Boolean(spec.multiline) && spec.type !== "date",
-          maxLength: spec.type === "date" ? 0 : spec.max_length,
-          text: (key, vars) => ccText(model, key, vars),
-          commit: (text) => {
-            if (!items[index]) return;
-            items[index][fid] = text;
-            send();
-          },
-        });
-        field.input.value = String(item[fid] ?? "");
+        const kind = String(spec.type || "text");
+        let field;
+        if (kind === "choice" || kind === "scale") {
+          field = itemSelect({
+            id,
+            entries: kind === "choice" ? itemChoiceEntries(spec) : itemScaleEntries(spec),
+            placeholder: ccText(model, "choose"),
+            commit: (chosen) => {
+              if (!items[index]) return;
+              if (kind === "scale") items[index][fid] = chosen === "" ? null : Number(chosen);
+              else items[index][fid] = chosen;
+              send();
+            },
+          });
+          field.set(item[fid]);
+        } else {
+          field = ccTextInput({
+            id,
+            type: kind === "date" ? "date" : "text",
+            multiline: Boolean(spec.multiline) && kind !== "date",
+            maxLength: kind === "date" ? 0 : spec.max_length,
+            text: (key, vars) => ccText(model, key, vars),
+            commit: (text) => {
+              if (!items[index]) return;
+              items[index][fid] = text;
+              send();
+            },
+          });
+          field.input.value = String(item[fid] ?? "");
+        }
+        if (spec.required) field.input.setAttribute("aria-required", "true");
         field.input.setAttribute("data-cc-focus", `${index}:${f}`);
         field.refresh();
         field.input.addEventListener("input", updateErrors);
         const error = ccEl("p", { class: "cc-error", id: ccId("err"), role: "alert" });
         box.append(
           ccEl("div", { class: "cc-subfield" }, [
-            ccEl("label", { class: "cc-sublabel", for: id, text: String(spec.label ?? fid) }),
+            ccEl("label", { class: "cc-sublabel", for: id }, [
+              String(spec.label ?? fid),
+              spec.required
+                ? ccEl("span", { class: "cc-required", text: ` ${ccText(model, "required_mark")}` })
+                : null,
+            ]),
             ...field.nodes,
             error,
           ]),
@@ -131,7 +204,7 @@ function render({ model, el }) {
     if (max > 0 && items.length >= max) return;
     flushAll();
     const blank = {};
-    for (const spec of fields()) blank[String(spec.id)] = "";
+    for (const spec of fields()) blank[String(spec.id)] = spec.type === "scale" ? null : "";
     items.push(blank);
     send();
     draw(`${items.length - 1}:0`);
