@@ -8,7 +8,7 @@ facilitator chose to release it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Literal
 
@@ -45,8 +45,12 @@ def render_results(
     *,
     audience: Audience = "facilitator",
     free_text: bool = False,
+    role_labels: Mapping[str, str] | None = None,
 ) -> str:
-    """The results of one run as an HTML fragment for the given audience."""
+    """The results of one run as an HTML fragment for the given audience.
+
+    ``role_labels`` (role id -> label) names the roles in the facilitator's answer tables.
+    """
     frame = answers_frame(answers)
     participants = frame["participant_id"].nunique()
     parts = [
@@ -64,7 +68,7 @@ def render_results(
     for question in exercise.questions:
         if question.type == "agreement" and len(statements) > 1:
             continue
-        parts.append(_question_section(frame, question, lang, audience, free_text))
+        parts.append(_question_section(frame, question, lang, audience, free_text, role_labels))
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -115,7 +119,12 @@ def _statements_section(frame: pd.DataFrame, statements: Sequence[Question], lan
 
 
 def _question_section(
-    frame: pd.DataFrame, question: Question, lang: str, audience: Audience, free_text: bool
+    frame: pd.DataFrame,
+    question: Question,
+    lang: str,
+    audience: Audience,
+    free_text: bool,
+    role_labels: Mapping[str, str] | None = None,
 ) -> str:
     answered = question_values(frame, question.id)
     n = len(answered)
@@ -125,7 +134,7 @@ def _question_section(
     elif question.type in TEXT_TYPES or question.type in ("date", "repeating_list"):
         if question.type == "repeating_list":
             body.extend(_item_field_charts(frame, question, lang))
-        body.append(_text_body(frame, question, lang, audience, free_text))
+        body.append(_text_body(frame, question, lang, audience, free_text, role_labels))
     else:
         labels, values, unit, stats = _numbers(frame, question, lang)
         if stats:
@@ -198,7 +207,12 @@ def _scale_range(question: Question) -> tuple[int, int]:
 
 
 def _text_body(
-    frame: pd.DataFrame, question: Question, lang: str, audience: Audience, free_text: bool
+    frame: pd.DataFrame,
+    question: Question,
+    lang: str,
+    audience: Audience,
+    free_text: bool,
+    role_labels: Mapping[str, str] | None = None,
 ) -> str:
     parts = []
     if question.type in TEXT_TYPES:
@@ -212,11 +226,18 @@ def _text_body(
                 f"<p>{escape(t('results.frequent_words', lang))}</p><ul class='cc-words'>{items}</ul>"
             )
     if audience == "facilitator" or free_text:
-        parts.append(_answers_table(frame, question, lang, with_names=audience == "facilitator"))
+        with_names = audience == "facilitator"
+        parts.append(_answers_table(frame, question, lang, with_names, role_labels or {}))
     return "".join(parts)
 
 
-def _answers_table(frame: pd.DataFrame, question: Question, lang: str, *, with_names: bool) -> str:
+def _answers_table(
+    frame: pd.DataFrame,
+    question: Question,
+    lang: str,
+    with_names: bool,
+    role_labels: Mapping[str, str],
+) -> str:
     table = text_answers(frame, question.id)
     head = [t("results.answer", lang)]
     if with_names:
@@ -225,7 +246,8 @@ def _answers_table(frame: pd.DataFrame, question: Question, lang: str, *, with_n
     for row in table.itertuples():
         cells = [_answer_text(row.answer, question, lang)]
         if with_names:
-            cells = [escape(row.pseudonym), escape(row.role), *cells]
+            role = role_labels.get(row.role, row.role)
+            cells = [escape(row.pseudonym), escape(role), *cells]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     header = "".join(f"<th scope='col'>{escape(h)}</th>" for h in head)
     return (

@@ -22,8 +22,8 @@ from .style import chart_label, to_svg
 from .trend import TREND_COLOURS, TREND_MARKERS, TREND_STYLES
 
 FILL_ALPHA = (0.22, 0.0)
-AXIS_WIDTH = 15
-WIDTH = 4.6
+AXIS_WIDTH = 13
+WIDTH = 3.2
 OFFSET = 12  # points between a marker and its value
 
 

@@ -60,6 +60,9 @@ class LiveResultsPanel(Panel):
             self.lang,
             audience=audience,
             free_text=run.reveal_free_text,
+            role_labels={
+                r.id: pick(r.label, self.lang) for r in self.store.workshop(run.workshop_id).roles
+            },
         )
         if html != self.output.value:
             self.output.value = html

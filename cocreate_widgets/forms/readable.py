@@ -52,7 +52,9 @@ def readable_item(question: Question, item: Any, lang: str) -> list[tuple[str, s
         if field is None:
             shown.append((str(key), str(value)))
         else:
-            shown.append((pick(field.label, lang), readable_answer(field, value, lang)))
+            # a label asked as a question ("Who needs to know?") reads "Who needs to know: …"
+            label = pick(field.label, lang).rstrip(" ?:")
+            shown.append((label, readable_answer(field, value, lang)))
     return shown
 
 

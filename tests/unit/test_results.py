@@ -92,3 +92,12 @@ def test_room_sees_list_choices_and_scales_counted_without_texts():
     numbers = sorted(re.findall(r">(\d+)<", energy))
     assert numbers == sorted(["1", "2", "3", "4", "5", "0", "1", "0", "0", "2"])
     assert "Moestuin" not in html and "Buurtkamer" not in html and "<b>" not in html
+
+
+def test_facilitator_table_names_roles_by_their_label():
+    """Does the facilitator's answer table show the role's label, escaped, not its id?"""
+    values = [[{"name": "Moestuin", "level": "team"}]]
+    html = render_results(
+        LIST_ITEMS, list_answers(values), "nl", role_labels={"patient": "Patiënt <&>"}
+    )
+    assert "<td>Patiënt &lt;&amp;&gt;</td>" in html and "<td>patient</td>" not in html
