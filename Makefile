@@ -44,6 +44,8 @@ test-browser: $(STAMP) system
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_serving.py
+	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_export.py
 
 clean:
 	rm -rf $(VENV) var

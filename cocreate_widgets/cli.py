@@ -1,4 +1,4 @@
-"""The ``cocreate`` command: ``cocreate serve | demo | db upgrade``."""
+"""The ``cocreate`` command: ``cocreate serve | demo | db upgrade | export``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,37 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the tables")
     db.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
+    add_export_arguments(
+        sub.add_parser("export", help="write a workshop's data (xlsx, csv) or report (html, pdf)")
+    )
     return parser
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``cocreate export`` (the work is in ``export/command.py``)."""
+    parser.add_argument("workshop", help="the workshop's join code or numeric id")
+    parser.add_argument(
+        "--format",
+        dest="fmt",
+        required=True,
+        choices=["xlsx", "csv", "html", "pdf"],
+        help="xlsx or csv (a zip): the data; html or pdf: the report",
+    )
+    parser.add_argument("--out", required=True, help="the file to write")
+    parser.add_argument(
+        "--lang",
+        choices=["nl", "en"],
+        help="language of titles and labels (default: the workshop's)",
+    )
+    parser.add_argument(
+        "--names",
+        action="store_true",
+        help="show names (else pseudonymous codes such as P007); never for an anonymous workshop",
+    )
+    parser.add_argument(
+        "--exercise", metavar="ID", help="only this exercise: its id, or the id of one run"
+    )
+    parser.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
 
 
 def _store(url: str | None):
@@ -60,6 +90,14 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
         _store(args.db).dispose()
         print("The database is up to date.")
         return 0
+    if args.command == "export":
+        from .export.command import run_export
+
+        store = _store(args.db)
+        try:
+            return run_export(store, args)
+        finally:
+            store.dispose()
     return 2
 
 

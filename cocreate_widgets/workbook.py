@@ -266,6 +266,12 @@ class Workbook:
         button.on_click(safe_callback(lambda _e: None)(add))
         return widgets.VBox([button, message])
 
+    def export(self) -> widgets.Widget:
+        """An export button: the report or the data of the workshop, or of this exercise."""
+        from .facilitator.export_panel import export_panel
+
+        return export_panel(self)
+
     @staticmethod
     def chart(svg: str, description: str) -> widgets.HTML:
         """Show a chart (SVG from :mod:`cocreate_widgets.charts`) with its text alternative."""

@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
-# Installs and starts what the tests need outside Python: Debian's chromium (browser tests)
-# and PostgreSQL (the store and browser tests run on it too). Idempotent; needs root for
-# apt-get, which a fresh CI machine has. Writes the test database URL to var/test-postgres.url.
+# Installs and starts what the tests need outside Python: Debian's chromium (browser tests),
+# PostgreSQL (the store and browser tests run on it too), and what PDF reports need.
+# Idempotent; needs root for apt-get, which a fresh CI machine has. Writes the test database URL to var/test-postgres.url.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
+# chromium: browser tests; postgresql: the store on PostgreSQL; libpango*: WeasyPrint's PDF
+# reports; fonts-noto-*: glyphs for Arabic, Hebrew and emoji in reports; poppler-utils: the
+# report tests render PDF pages to PNG (pdftoppm) and read their text (pdftotext).
+packages=(chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+  fonts-noto-color-emoji poppler-utils)
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v pg_ctlcluster >/dev/null 2>&1 || need+=(postgresql)
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
+done
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q --no-install-recommends "${need[@]}" fonts-dejavu-core
+    apt-get install -y -q --no-install-recommends "${need[@]}"
   else
     echo "system-deps: missing ${need[*]}; run 'sudo $0' once (browser and PostgreSQL tests skip without them)" >&2
     exit 0

@@ -14,6 +14,7 @@ from ..i18n import t
 from ..live import Poller
 from ..store import Store
 from .agenda import AgendaPanel
+from .export_panel import ExportPanel
 from .join_info import join_link
 from .live_results import LiveResultsPanel
 from .on_behalf import OnBehalfPanel
@@ -38,6 +39,7 @@ class Console:
         self.roster = RosterPanel(self.store, lang)
         self.on_behalf = OnBehalfPanel(self.store, lang)
         self.decisions = RecordEditor(self.store, lang, decision_kind(lang))
+        self.export = ExportPanel(self.store, lang)
         self.panels = [
             self.agenda,
             self.results,
@@ -45,6 +47,7 @@ class Console:
             self.on_behalf,
             self.decisions,
             self.setup,
+            self.export,
         ]
         self.tabs = widgets.Tab(children=[tidy(p.widget) for p in self.panels])
         for index, key in enumerate(
@@ -55,6 +58,7 @@ class Console:
                 "console.tab_on_behalf",
                 "console.tab_decisions",
                 "console.tab_workshop",
+                "console.tab_export",
             )
         ):
             self.tabs.set_title(index, t(key, lang))

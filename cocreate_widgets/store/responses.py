@@ -184,7 +184,6 @@ class ResponseMixin(StoreBase):
                 responses.c.version,
                 responses.c.submitted_at,
                 responses.c.entered_by,
-                workshops.c.roles,
             )
             .join(
                 latest,
@@ -195,16 +194,23 @@ class ResponseMixin(StoreBase):
                 ),
             )
             .join(participants, participants.c.id == responses.c.participant_id)
-            .join(workshops, workshops.c.id == participants.c.workshop_id)
             .where(responses.c.run_id == run_id, _counts())
             .order_by(responses.c.participant_id, responses.c.id)
         )
+        # the workshop's roles once, not with every row: decoding them per answer was most
+        # of the time this took for a large room
+        roles_query = (
+            sa.select(workshops.c.roles)
+            .join(exercise_runs, exercise_runs.c.workshop_id == workshops.c.id)
+            .where(exercise_runs.c.id == run_id)
+        )
         with self._read() as conn:
             rows = conn.execute(query).all()
+            roles = conn.execute(roles_query).scalar() or []
+        sides = {r["id"]: r["side"] for r in roles}
         result = []
         for row in rows:
             m = row._mapping
-            sides = {r["id"]: r["side"] for r in m["roles"]}
             result.append(
                 Answer(
                     run_id=m["run_id"],
