@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from ..i18n import t
 from ..safety import notice_html
 from ..store import Store
-from .panels import Panel
+from .panels import Panel, tidy
 
 EXPORT_DIR_ENV = "COCREATE_EXPORT_DIR"
 FORMATS = ("pdf", "html", "xlsx", "csv")
@@ -165,4 +165,4 @@ def export_panel(workbook) -> widgets.Widget:
     if workbook.workshop is None:
         return widgets.HTML(notice_html(t("workbook.no_workshop", workbook.lang), "warning"))
     panel.show_workshop(workbook.workshop.id)
-    return panel.widget
+    return tidy(panel.widget)
