@@ -111,8 +111,7 @@ def _statements_section(frame: pd.DataFrame, statements: Sequence[Question], lan
     head = "".join(f"<th scope='col'>{name}</th>" for name in names)
     return (
         f'<section class="cc-question"><h3>{escape(t("results.statements", lang))}</h3>'
-        f'<figure class="cc-chart" role="img" aria-label="{escape(t("results.statements", lang))}">'
-        f"{svg}</figure>"
+        f"{charts.figure_html(svg, t('results.statements', lang))}"
         f'<table class="cc-table cc-stack"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
         "</table></section>"
     )
@@ -139,10 +138,8 @@ def _question_section(
         labels, values, unit, stats = _numbers(frame, question, lang)
         if stats:
             body.append(_note(t("results.mean_spread", lang, **stats)))
-        body.append(
-            f'<figure class="cc-chart" role="img" aria-label="{escape(pick(question.label, lang))}">'
-            f"{charts.bar_chart(values, labels, unit=unit)}</figure>"
-        )
+        svg = charts.bar_chart(values, labels, unit=unit)
+        body.append(charts.figure_html(svg, pick(question.label, lang)))
     body.append("</section>")
     return "".join(body)
 
@@ -195,9 +192,7 @@ def _item_field_charts(frame: pd.DataFrame, question: Question, lang: str) -> li
             continue
         label = pick(field.label, lang)
         parts.append(
-            f"<h4>{escape(label)}</h4>"
-            f'<figure class="cc-chart" role="img" aria-label="{escape(label)}">'
-            f"{charts.bar_chart(counts, labels)}</figure>"
+            f"<h4>{escape(label)}</h4>{charts.figure_html(charts.bar_chart(counts, labels), label)}"
         )
     return parts
 

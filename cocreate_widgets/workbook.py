@@ -275,6 +275,6 @@ class Workbook:
     @staticmethod
     def chart(svg: str, description: str) -> widgets.HTML:
         """Show a chart (SVG from :mod:`cocreate_widgets.charts`) with its text alternative."""
-        return widgets.HTML(
-            f"<figure class='cc-chart' role='img' aria-label='{escape(description)}'>{svg}</figure>"
-        )
+        from .charts import figure_html
+
+        return widgets.HTML(figure_html(svg, description))

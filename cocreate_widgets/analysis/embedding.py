@@ -27,14 +27,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .energy import initiative_key
-from .frames import question_values
+from .frames import plain_text, question_values
 
 LEVELS = ("own_care", "team", "department", "organisation", "region")
 DEPTHS = ("informed", "consulted", "advising", "co_creating", "co_deciding")
-
-
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _placed(
@@ -47,7 +43,7 @@ def _placed(
     shown: dict[str, str] = {}
     for value in question_values(answers, question_id)["value"]:
         for item in value if isinstance(value, list) else []:
-            name = _text(item.get("activity")) if isinstance(item, dict) else ""
+            name = plain_text(item.get("activity")) if isinstance(item, dict) else ""
             level, depth = (item.get("level"), item.get("depth")) if name else (None, None)
             if not (isinstance(level, str) and isinstance(depth, str)):
                 continue

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .frames import question_values
+from .frames import plain_text, question_values, rating
 
 QUADRANTS = ("go", "push", "wake", "park")
 MIDDLE = 3.0
@@ -44,19 +44,8 @@ def initiative_key(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
-
-
-def _rating(value: object, low: int = SCALE[0], high: int = SCALE[1]) -> int | None:
-    """A whole number within ``low..high``, or None (bools and fractions are no rating)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    number = pd.to_numeric(value, errors="coerce")
-    if pd.isna(number) or not float(number).is_integer():
-        return None
-    number = int(number)
-    return number if low <= number <= high else None
+def _rating(value: object) -> int | None:
+    return rating(value, *SCALE)
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -89,7 +78,7 @@ def energy_map_data(answers: pd.DataFrame, question_id: str = "initiatives") -> 
     for _, answer in question_values(answers, question_id).iterrows():
         items = answer["value"] if isinstance(answer["value"], list) else []
         for item in items:
-            name = _text(item.get("initiative")) if isinstance(item, dict) else ""
+            name = plain_text(item.get("initiative")) if isinstance(item, dict) else ""
             if not name:
                 continue
             key = initiative_key(name)
@@ -98,10 +87,10 @@ def energy_map_data(answers: pd.DataFrame, question_id: str = "initiatives") -> 
                 answer["participant_id"], {"energy": [], "friction": []}
             )
             for field in ("energy", "friction"):
-                rating = _rating(item.get(field))
-                if rating is not None:
-                    mine[field].append(rating)
-            place = _text(item.get("place"))
+                score = _rating(item.get(field))
+                if score is not None:
+                    mine[field].append(score)
+            place = plain_text(item.get("place"))
             if place:
                 places.setdefault(key, {}).setdefault(initiative_key(place), place)
             role = answer["role"]

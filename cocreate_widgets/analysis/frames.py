@@ -35,3 +35,19 @@ def question_values(frame: pd.DataFrame, question_id: str) -> pd.DataFrame:
     part = frame[frame["question_id"] == question_id]
     keep = part["value"].map(lambda v: v is not None and v != "" and v != [] and v != {})
     return part.loc[keep.astype(bool)].reset_index(drop=True)
+
+
+def rating(value: object, low: int, high: int) -> int | None:
+    """A whole number within ``low..high``, or None (bools and fractions are no rating)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    number = pd.to_numeric(value, errors="coerce")
+    if pd.isna(number) or not float(number).is_integer():
+        return None
+    number = int(number)
+    return number if low <= number <= high else None
+
+
+def plain_text(value: object) -> str:
+    """A text answer with its spaces joined; anything that is not text gives ""."""
+    return " ".join(value.split()) if isinstance(value, str) else ""

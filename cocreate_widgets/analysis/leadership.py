@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .frames import question_values
+from .frames import plain_text, question_values, rating
 
 SKILLS = ("dialogue", "trust_diverse", "common_goal", "good_questions", "influence")
 PROGRAMMES = ("community_ambassador", "trio_programme")
@@ -38,19 +38,8 @@ GOAL_ID = "development_goal"
 PROGRAMMES_ID = "programmes"
 
 
-def _rating(value: object, low: int = SCALE[0], high: int = SCALE[1]) -> int | None:
-    """A whole number within ``low..high``, or None (bools and fractions are no rating)."""
-    if isinstance(value, bool) or value is None:
-        return None
-    number = pd.to_numeric(value, errors="coerce")
-    if pd.isna(number) or not float(number).is_integer():
-        return None
-    number = int(number)
-    return number if low <= number <= high else None
-
-
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+def _rating(value: object) -> int | None:
+    return rating(value, *SCALE)
 
 
 def skills_profile(answers: pd.DataFrame, skills: Sequence[str] = SKILLS) -> pd.DataFrame:
@@ -107,8 +96,8 @@ def skills_table(answers: pd.DataFrame, skills: Sequence[str] = SKILLS) -> pd.Da
         given = dict(zip(part["question_id"], part["value"], strict=True))
         row = {"participant_id": pid, "pseudonym": first["pseudonym"], "role": first["role"]}
         for skill in skills:
-            rating = _rating(given.get(skill))
-            row[skill] = math.nan if rating is None else float(rating)
+            score = _rating(given.get(skill))
+            row[skill] = math.nan if score is None else float(score)
         rows.append(row)
     return pd.DataFrame(rows, columns=columns).astype({skill: float for skill in skills})
 
@@ -129,7 +118,7 @@ def development_interest(
     if answers.empty:
         return pd.DataFrame(columns=columns)
     goals = {
-        pid: _text(value)
+        pid: plain_text(value)
         for pid, value in answers.loc[
             answers["question_id"] == goal_id, ["participant_id", "value"]
         ].values

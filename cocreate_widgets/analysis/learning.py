@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .frames import question_values
+from .frames import plain_text, question_values
 
 AUDIENCES = (
     "own_team",
@@ -43,10 +43,6 @@ AUDIENCES = (
 CHANNELS = ("conversation", "meeting", "newsletter", "story", "training", "online")
 UNSPECIFIED = "unspecified"
 ITEM_COLUMNS = ["participant_id", "pseudonym", "role", "learning", "audience", "channel"]
-
-
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _choice(value: object) -> str:
@@ -71,14 +67,14 @@ def learning_items(answers: pd.DataFrame, question_id: str = "learnings") -> pd.
     for _, answer in question_values(answers, question_id).iterrows():
         items = answer["value"] if isinstance(answer["value"], list) else []
         for item in items:
-            if not isinstance(item, dict) or not _text(item.get("learning")):
+            if not isinstance(item, dict) or not plain_text(item.get("learning")):
                 continue
             rows.append(
                 {
                     "participant_id": answer["participant_id"],
                     "pseudonym": answer["pseudonym"],
                     "role": answer["role"],
-                    "learning": _text(item.get("learning")),
+                    "learning": plain_text(item.get("learning")),
                     "audience": _choice(item.get("audience")),
                     "channel": _choice(item.get("channel")),
                 }
@@ -145,7 +141,7 @@ def exchange_candidates(
                     "participant_id": pid,
                     "pseudonym": first["pseudonym"],
                     "role": first["role"],
-                    "topic": _text(given.get(topic_id)),
+                    "topic": plain_text(given.get(topic_id)),
                 }
             )
     return pd.DataFrame(rows, columns=columns)

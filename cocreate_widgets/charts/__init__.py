@@ -14,13 +14,14 @@ from .heatmap import heatmap
 from .likert import likert_chart
 from .radar import radar_chart
 from .risk import risk_matrix
-from .style import chart_label, to_svg
+from .style import chart_label, figure_html, to_svg
 from .trend import trend_chart
 
 __all__ = [
     "bar_chart",
     "chart_label",
     "energy_map",
+    "figure_html",
     "gantt_chart",
     "heatmap",
     "likert_chart",

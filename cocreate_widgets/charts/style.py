@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Sequence
+from html import escape
 
 import matplotlib
 
@@ -57,3 +58,8 @@ def label_lines(labels: Sequence[str]) -> float:
     if not labels:
         return 1.0
     return sum(chart_label(label).count("\n") + 1 for label in labels) / len(labels)
+
+
+def figure_html(svg: str, description: str) -> str:
+    """A chart in a page: the SVG in a figure whose (escaped) description screen readers read."""
+    return f"<figure class='cc-chart' role='img' aria-label='{escape(description)}'>{svg}</figure>"

@@ -60,8 +60,7 @@ def skills_cards(store: Store, run: Run, exercise: Exercise, lang: str) -> dict[
         goal = _own_goal(answers, participant_id)
         parts = [
             title,
-            f"<figure class='cc-chart' role='img' aria-label='{escape(t('personal.skills.title', lang))}'>"
-            f"{svg}</figure>",
+            charts.figure_html(svg, t("personal.skills.title", lang)),
             f"<table class='cc-table'><thead>{head}</thead><tbody>{rows}</tbody></table>",
         ]
         if note:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+from answer_frames import answer_frame
 
 from cocreate_widgets.analysis.embedding import (
     DEPTHS,
@@ -21,22 +22,7 @@ PEOPLE = {
 
 
 def frame(answers: dict[int, dict]) -> pd.DataFrame:
-    rows = []
-    for pid, values in answers.items():
-        pseudonym, role = PEOPLE[pid]
-        for qid, value in values.items():
-            rows.append(
-                {
-                    "participant_id": pid,
-                    "pseudonym": pseudonym,
-                    "role": role,
-                    "side": "",
-                    "organisation": None,
-                    "question_id": qid,
-                    "value": value,
-                }
-            )
-    return pd.DataFrame(rows)
+    return answer_frame(answers, PEOPLE)
 
 
 def item(activity, level=None, depth=None) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from answer_frames import PEOPLE, answer_frame
 
 from cocreate_widgets.analysis.energy import (
     energy_map_data,
@@ -14,31 +15,9 @@ from cocreate_widgets.analysis.energy import (
     ways_to_work_differently,
 )
 
-PEOPLE = {
-    1: ("Anna", "patient"),
-    2: ("Bert", "relative"),
-    3: ("Dr. C", "doctor"),
-    4: ("Dirk", "nurse"),
-}
-
 
 def frame(answers: dict[int, dict]) -> pd.DataFrame:
-    rows = []
-    for pid, values in answers.items():
-        pseudonym, role = PEOPLE[pid]
-        for qid, value in values.items():
-            rows.append(
-                {
-                    "participant_id": pid,
-                    "pseudonym": pseudonym,
-                    "role": role,
-                    "side": "",
-                    "organisation": None,
-                    "question_id": qid,
-                    "value": value,
-                }
-            )
-    return pd.DataFrame(rows)
+    return answer_frame(answers, PEOPLE)
 
 
 def item(name, energy=None, friction=None, place="") -> dict:

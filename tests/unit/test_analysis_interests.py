@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from answer_frames import answer_frame
 
 from cocreate_widgets.analysis.partnership_interests import (
     clashing_interests,
@@ -24,22 +25,7 @@ PEOPLE = {
 
 
 def frame(answers: dict[int, dict]) -> pd.DataFrame:
-    rows = []
-    for pid, values in answers.items():
-        pseudonym, role, side, organisation = PEOPLE[pid]
-        for qid, value in values.items():
-            rows.append(
-                {
-                    "participant_id": pid,
-                    "pseudonym": pseudonym,
-                    "role": role,
-                    "side": side,
-                    "organisation": organisation,
-                    "question_id": qid,
-                    "value": value,
-                }
-            )
-    return pd.DataFrame(rows)
+    return answer_frame(answers, PEOPLE)
 
 
 def items(*texts: str) -> list[dict[str, str]]:

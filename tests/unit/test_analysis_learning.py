@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from answer_frames import PEOPLE, answer_frame
 
 from cocreate_widgets.analysis.learning import (
     AUDIENCES,
@@ -15,31 +16,9 @@ from cocreate_widgets.analysis.learning import (
     learning_items,
 )
 
-PEOPLE = {
-    1: ("Anna", "patient"),
-    2: ("Bert", "relative"),
-    3: ("Dr. C", "doctor"),
-    4: ("Dirk", "nurse"),
-}
-
 
 def frame(answers: dict[int, dict]) -> pd.DataFrame:
-    rows = []
-    for pid, values in answers.items():
-        pseudonym, role = PEOPLE[pid]
-        for qid, value in values.items():
-            rows.append(
-                {
-                    "participant_id": pid,
-                    "pseudonym": pseudonym,
-                    "role": role,
-                    "side": "",
-                    "organisation": None,
-                    "question_id": qid,
-                    "value": value,
-                }
-            )
-    return pd.DataFrame(rows)
+    return answer_frame(answers, PEOPLE)
 
 
 def item(learning, audience=None, channel=None) -> dict:
