@@ -22,7 +22,8 @@ def demo_file() -> Path:
 
 
 def demo_runs(spec: dict[str, Any], path: Path) -> list[dict[str, Any]]:
-    """The runs of the demo: those in the main file, then each file in ``runs/`` by name.
+    """The runs of a demo workshop: those in its file, then each file in its runs folder
+    (``runs_folder:``, by default ``runs/`` beside the file) by name.
 
     One file per exercise keeps the demo easy to extend: ``runs/<nn>_<exercise>.yaml`` with
     a ``runs:`` list shaped like the main file's.
@@ -30,31 +31,70 @@ def demo_runs(spec: dict[str, Any], path: Path) -> list[dict[str, Any]]:
     import yaml
 
     runs = list(spec.get("runs", []))
-    for extra in sorted((path.parent / "runs").glob("*.yaml")):
+    folder = path.parent / spec.get("runs_folder", "runs")
+    for extra in sorted(folder.glob("*.yaml")):
         runs.extend(yaml.safe_load(extra.read_text(encoding="utf-8")).get("runs", []))
     return runs
 
 
+def more_demo_files() -> list[Path]:
+    """The other demo workshops (a community's waves, a citizen platform), one file each.
+
+    ``more/<name>.yaml`` is shaped like the main file, plus ``community:`` (the name of the
+    community the workshop belongs to), ``wave:`` and ``previous:`` (the join code of the
+    wave before). Its runs are in ``more/<name>/*.yaml``, one file per exercise.
+    """
+    return sorted((data_dir() / "demo" / "more").glob("*.yaml"))
+
+
 def load_demo(store: Store, path: Path | None = None) -> Workshop:
-    """Create the demo workshop with its answers, unless its join code is already taken."""
+    """Create the demo workshop with its answers, unless its join code is already taken.
+
+    The other demo workshops (``more/``) are created first, so the main demo stays the
+    newest workshop, the one a console opens by default.
+    """
     import yaml
 
+    if path is None:
+        communities: dict[str, int] = {}
+        for extra in more_demo_files():
+            _load_workshop(
+                store, yaml.safe_load(extra.read_text(encoding="utf-8")), extra, communities
+            )
     spec: dict[str, Any] = yaml.safe_load((path or demo_file()).read_text(encoding="utf-8"))
+    return _load_workshop(store, spec, path or demo_file(), {})
+
+
+def _load_workshop(
+    store: Store, spec: dict[str, Any], path: Path, communities: dict[str, int]
+) -> Workshop:
     try:
         return store.workshop_by_code(spec["join_code"])
     except UnknownJoinCode:
         pass
+    community_id = None
+    if spec.get("community"):
+        name = spec["community"]
+        if name not in communities:
+            communities[name] = store.community_by_name(name) or store.create_community(name)
+        community_id = communities[name]
+    previous = store.workshop_by_code(spec["previous"]).id if spec.get("previous") else None
     workshop = store.create_workshop(
         spec["title"],
         language=spec["language"],
         anonymity=spec["anonymity"],
         consent_text=spec["consent_text"],
         join_code=spec["join_code"],
+        community_id=community_id,
+        previous_workshop_id=previous,
+        wave=spec.get("wave", 1),
     )
     people: dict[str, int] = {}
-    for run_spec in demo_runs(spec, path or demo_file()):
+    for run_spec in demo_runs(spec, path):
         exercise = load_exercise_by_id(run_spec["exercise"])
-        added = store.add_run(workshop.id, exercise.to_dict(), wave=run_spec.get("wave", 1))
+        added = store.add_run(
+            workshop.id, exercise.to_dict(), wave=run_spec.get("wave", workshop.wave)
+        )
         run = store.open_run(added.id)
         for answer in run_spec.get("answers", []):
             who = answer["who"]
@@ -67,7 +107,13 @@ def load_demo(store: Store, path: Path | None = None) -> Workshop:
         for text in run_spec.get("decisions", []):
             store.add_record("decision", {"text": text}, workshop_id=workshop.id, run_id=run.id)
         for record in run_spec.get("records", []):
-            store.add_record(record["kind"], record["data"], workshop_id=workshop.id, run_id=run.id)
+            store.add_record(
+                record["kind"],
+                record["data"],
+                workshop_id=workshop.id,
+                community_id=community_id,
+                run_id=run.id,
+            )
         final = run_spec.get("state", "open")
         if final == "revealed":
             reveal_run(store, store.run(run.id))

@@ -49,6 +49,8 @@ class Workbook:
         self.exercise: Exercise = load_exercise_by_id(exercise_id)
         self.workshop: Workshop | None = self._find_workshop(workshop_id)
         self.run: Run | None = self._find_run()
+        # in a community, records (members, improvements, teams) carry over the waves
+        self.community_id: int | None = self.workshop.community_id if self.workshop else None
 
     def _find_workshop(self, workshop_id: int | None) -> Workshop | None:
         if workshop_id is None and os.environ.get("COCREATE_WORKSHOP", "").isdigit():
@@ -131,19 +133,41 @@ class Workbook:
         """The exercise's records of one kind (e.g. ``goal``), to add to and edit together."""
         kind = self.exercise.record_kind(kind_id)
         run_id = self.run.id if self.run else None
-        return self.follow(RecordEditor(self.store, self.lang, kind, run_id=run_id))
+        return self.follow(
+            RecordEditor(self.store, self.lang, kind, run_id=run_id, community_id=self.community_id)
+        )
 
     def record_data(self, kind_id: str) -> pd.DataFrame:
         """The workshop's records of one kind as a DataFrame, one row per record.
 
         Any kind can be read, also one declared by another step (the plan reads the goals
-        of the ambition step), so nothing is typed twice.
+        of the ambition step), so nothing is typed twice. In a community, the records of
+        all its waves count.
         """
         if self.workshop is None:
             return pd.DataFrame(columns=["record_id"])
-        records = self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+        records = self._records(kind_id)
         frame = pd.DataFrame([{"record_id": r.id, **r.data} for r in records])
         return frame if len(frame) else pd.DataFrame(columns=["record_id"])
+
+    def _records(self, kind_id: str) -> list:
+        if self.community_id is not None:
+            return self.store.records(community_id=self.community_id, kind=kind_id)
+        return self.store.records(workshop_id=self.workshop.id, kind=kind_id)
+
+    def community_waves(self) -> pd.DataFrame:
+        """The community's workshops (waves), oldest first: wave, title, date, join code;
+        only this workshop outside a community, empty without a workshop."""
+        columns = ["workshop_id", "wave", "title", "date", "join_code"]
+        if self.workshop is None:
+            return pd.DataFrame(columns=columns)
+        shops = (
+            self.store.community_workshops(self.community_id)
+            if self.community_id is not None
+            else [self.workshop]
+        )
+        rows = [(w.id, w.wave, w.title, w.created_at.date(), w.join_code) for w in shops]
+        return pd.DataFrame(rows, columns=columns)
 
     def roster(self) -> pd.DataFrame:
         """Who takes part: pseudonym, role, side and organisation (no names)."""
@@ -242,10 +266,7 @@ class Workbook:
                 message.value = notice_html(t("workbook.no_workshop", self.lang), "warning")
                 return
             first = kind.fields[0].id
-            existing = {
-                str(r.data.get(first, "")).casefold()
-                for r in self.store.records(workshop_id=self.workshop.id, kind=kind_id)
-            }
+            existing = {str(r.data.get(first, "")).casefold() for r in self._records(kind_id)}
             added = 0
             for row in rows.to_dict("records"):
                 if str(row.get(first, "")).casefold() in existing:
@@ -258,6 +279,7 @@ class Workbook:
                     kind_id,
                     data,
                     workshop_id=self.workshop.id,
+                    community_id=self.community_id,
                     run_id=self.run.id if self.run else None,
                 )
                 added += 1

@@ -34,10 +34,20 @@ def decision_kind(lang: str) -> RecordKind:
 class RecordEditor(Panel):
     """A table of the records of one kind, with a form to add, change and delete them."""
 
-    def __init__(self, store: Store, lang: str, kind: RecordKind, *, run_id: int | None = None):
+    def __init__(
+        self,
+        store: Store,
+        lang: str,
+        kind: RecordKind,
+        *,
+        run_id: int | None = None,
+        community_id: int | None = None,
+    ):
         super().__init__(store, lang)
         self.kind = kind
         self.run_id = run_id
+        # a community's records (members, improvements, results) carry over its waves
+        self.community_id = community_id
         self.table = widgets.HTML()
         self.fields = {f.id: make_field(f, lang) for f in kind.fields}
         self.picker = widgets.Dropdown(description=pick(kind.label, lang))
@@ -62,9 +72,12 @@ class RecordEditor(Panel):
         self.widget.add_class("cc-records")
 
     def records(self) -> list[Record]:
-        """The records of this kind, for this workshop (and run, when given)."""
+        """The records of this kind, for this workshop (and run, when given), or for the
+        whole community when the editor has one."""
         if self.workshop_id is None:
             return []
+        if self.community_id is not None:
+            return self.store.records(community_id=self.community_id, kind=self.kind.id)
         return self.store.records(
             workshop_id=self.workshop_id, kind=self.kind.id, run_id=self.run_id
         )
@@ -121,7 +134,11 @@ class RecordEditor(Panel):
         if data is None or self.workshop_id is None:
             return None
         record = self.store.add_record(
-            self.kind.id, data, workshop_id=self.workshop_id, run_id=self.run_id
+            self.kind.id,
+            data,
+            workshop_id=self.workshop_id,
+            community_id=self.community_id,
+            run_id=self.run_id,
         )
         self._clear()
         self.say("console.saved", "success")

@@ -49,9 +49,10 @@ class RecordMixin(StoreBase):
             position = conn.execute(
                 sa.select(sa.func.coalesce(sa.func.max(records.c.position), 0)).where(
                     records.c.kind == kind,
-                    records.c.workshop_id == workshop_id
-                    if workshop_id is not None
-                    else records.c.community_id == community_id,
+                    # a community's records carry over its waves: number them across all
+                    records.c.community_id == community_id
+                    if community_id is not None
+                    else records.c.workshop_id == workshop_id,
                 )
             ).scalar_one()
             new_id = conn.execute(

@@ -54,6 +54,35 @@ class WorkshopMixin(StoreBase):
                 sa.insert(communities).values(name=name, created_at=utcnow())
             ).inserted_primary_key[0]
 
+    def community_by_name(self, name: str) -> int | None:
+        """The id of the (first) community with this name, or None."""
+        with self._read() as conn:
+            return conn.execute(
+                sa.select(communities.c.id)
+                .where(communities.c.name == name)
+                .order_by(communities.c.id)
+            ).scalar()
+
+    def community_name(self, community_id: int) -> str:
+        """The name of this community (raises ``NotFound``)."""
+        with self._read() as conn:
+            name = conn.execute(
+                sa.select(communities.c.name).where(communities.c.id == community_id)
+            ).scalar()
+        if name is None:
+            raise NotFound(f"community {community_id}")
+        return name
+
+    def community_workshops(self, community_id: int) -> list[Workshop]:
+        """The workshops (waves, meetings) of a community, oldest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(workshops)
+                .where(workshops.c.community_id == community_id)
+                .order_by(workshops.c.wave, workshops.c.id)
+            ).all()
+        return [_workshop(r) for r in rows]
+
     def create_workshop(
         self,
         title: str,
