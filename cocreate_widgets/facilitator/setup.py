@@ -16,6 +16,7 @@ from .panels import Panel
 
 TITLE_MAX = 200
 CONSENT_MAX = 5_000
+COMMUNITY_MAX = 200
 
 
 class WorkshopSetupPanel(Panel):
@@ -39,6 +40,12 @@ class WorkshopSetupPanel(Panel):
             description=t("console.consent", lang),
             layout=widgets.Layout(width="100%", height="6em"),
         )
+        # a community holds workshops over months; typing a new name starts one
+        self.community = widgets.Combobox(
+            description=t("console.community", lang),
+            placeholder=t("console.community_placeholder", lang),
+            ensure_option=False,
+        )
         self.exercises = widgets.SelectMultiple(
             options=[(pick(e.title, lang), e.id) for e in usable_exercises()[0]],
             description=t("console.exercises", lang),
@@ -52,6 +59,7 @@ class WorkshopSetupPanel(Panel):
                 self.language,
                 self.anonymity,
                 self.consent,
+                self.community,
                 self.exercises,
                 self.button("console.create", self.create, "success"),
                 self.message,
@@ -60,11 +68,19 @@ class WorkshopSetupPanel(Panel):
         self.refresh()
 
     def refresh(self) -> None:
-        """List the workshops to choose from."""
+        """List the workshops (and the communities) to choose from."""
+        names = dict(self.store.communities())
         options = [
-            (f"{w.title} — {w.join_code} ({t('console.wave', self.lang)} {w.wave})", w.id)
+            (
+                f"{w.title} — {w.join_code} ({t('console.wave', self.lang)} {w.wave})"
+                + (f" · {names[w.community_id]}" if w.community_id in names else ""),
+                w.id,
+            )
             for w in self.store.workshops()
         ]
+        community_names = sorted(set(names.values()))
+        if list(self.community.options) != community_names:
+            self.community.options = community_names
         if list(self.picker.options) != options:
             self.picker.options = options
             if self.workshop_id in [v for _l, v in options]:
@@ -82,19 +98,27 @@ class WorkshopSetupPanel(Panel):
         if not title:
             self.say("console.title_needed", "warning")
             return None
-        if len(title) > TITLE_MAX or len(consent) > CONSENT_MAX:
+        community = " ".join(clean_text(self.community.value).split())
+        if len(title) > TITLE_MAX or len(consent) > CONSENT_MAX or len(community) > COMMUNITY_MAX:
             self.say("console.too_long", "warning")
             return None
+        community_id = None
+        if community:
+            community_id = self.store.community_by_name(community) or self.store.create_community(
+                community
+            )
         workshop = self.store.create_workshop(
             title,
             language=self.language.value,
             anonymity=self.anonymity.value,
             consent_text=consent,
+            community_id=community_id,
         )
         for exercise_id in self.exercises.value:
             exercise = load_exercise_by_id(exercise_id)
             self.store.add_run(workshop.id, exercise.to_dict(), wave=workshop.wave)
         self.title.value = ""
+        self.community.value = ""
         self.workshop_id = workshop.id
         self.refresh()
         self.say("console.created", "success", code=workshop.join_code)

@@ -63,6 +63,16 @@ class WorkshopMixin(StoreBase):
                 .order_by(communities.c.id)
             ).scalar()
 
+    def communities(self) -> list[tuple[int, str]]:
+        """Every community as (id, name), by name."""
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(communities.c.id, communities.c.name).order_by(
+                    communities.c.name, communities.c.id
+                )
+            ).all()
+        return [(r.id, r.name) for r in rows]
+
     def community_name(self, community_id: int) -> str:
         """The name of this community (raises ``NotFound``)."""
         with self._read() as conn:
