@@ -17,12 +17,22 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_arguments(serve)
     demo = sub.add_parser("demo", help="load the demo workshop (kept if it is already there)")
     demo.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
+    from .trainer.commands import add_trainer_commands
+
+    add_trainer_commands(sub)  # new-exercise, check, test-notebooks, translations, demo --reset
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the tables")
     db.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
     add_export_arguments(
         sub.add_parser("export", help="write a workshop's data (xlsx, csv) or report (html, pdf)")
     )
+    stories = sub.add_parser(
+        "stories-page", help="write the approved, publishable experience stories as one web page"
+    )
+    stories.add_argument("workshop", help="the workshop's join code or numeric id")
+    stories.add_argument("--out", required=True, help="the HTML file to write")
+    stories.add_argument("--lang", choices=["nl", "en"], help="default: the workshop's language")
+    stories.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
     return parser
 
 
@@ -77,6 +87,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, argv: list[str]) -> int:
+    from .trainer.commands import run_trainer_command
+
+    trainer_exit = run_trainer_command(args)
+    if trainer_exit is not None:
+        return trainer_exit
     if args.command == "serve":
         _store(args.db).dispose()  # participants' kernels never migrate: do it before they start
         return main_serve(argv[1:])
@@ -96,6 +111,14 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
         store = _store(args.db)
         try:
             return run_export(store, args)
+        finally:
+            store.dispose()
+    if args.command == "stories-page":
+        from .stories.command import run_stories_page
+
+        store = _store(args.db)
+        try:
+            return run_stories_page(store, args)
         finally:
             store.dispose()
     return 2

@@ -8,6 +8,7 @@ and fail in CI, where a missing server is a broken setup, not a reason to pass.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,5 +83,29 @@ def sqlite_store(tmp_path) -> Store:
     """A migrated, empty store on SQLite only (for the fast widget and form tests)."""
     result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
     result.upgrade()
+    yield result
+    result.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_database_file(tmp_path_factory) -> Path:
+    """A SQLite file with the whole demo loaded, made once per test session (loading the
+    demo renders every revealed result, which takes a while)."""
+    from cocreate_widgets.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    load_demo(store)
+    store.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_database_file, tmp_path) -> Store:
+    """A store on a fresh copy of the demo database: a test may change it freely."""
+    copy = tmp_path / "demo-copy.sqlite"
+    shutil.copyfile(demo_database_file, copy)
+    result = Store(f"sqlite:///{copy}")
     yield result
     result.dispose()

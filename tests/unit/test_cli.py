@@ -16,7 +16,10 @@ def test_demo_loads_once(tmp_path, capsys):
     assert main(["demo", "--db", str(db)]) == 0
     assert "SAMEN7" in capsys.readouterr().out
     store = Store(f"sqlite:///{db}")
-    assert len(store.workshops()) == 1 and len(store.runs(store.workshops()[0].id)) > 1
+    workshops = store.workshops()
+    assert [w.join_code for w in workshops].count("SAMEN7") == 1
+    assert len({w.join_code for w in workshops}) == len(workshops)  # nothing loaded twice
+    assert workshops[0].join_code == "SAMEN7" and len(store.runs(workshops[0].id)) > 1
 
 
 def test_broken_exercise_file_is_named_without_a_traceback(tmp_path, capsys, monkeypatch):
