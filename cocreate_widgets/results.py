@@ -239,6 +239,8 @@ def _answers_table(
         head = [t("results.who", lang), t("results.role", lang), *head]
     rows = []
     for row in table.itertuples():
+        if _left_empty(row.answer):  # an optional question someone skipped: no row of "nan"
+            continue
         cells = [_answer_text(row.answer, question, lang)]
         if with_names:
             role = role_labels.get(row.role, row.role)
@@ -249,6 +251,12 @@ def _answers_table(
         f'<table class="cc-table"><thead><tr>{header}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _left_empty(value: object) -> bool:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return True
+    return isinstance(value, str | list | dict) and not value
 
 
 def _answer_text(value: object, question: Question, lang: str) -> str:

@@ -101,3 +101,18 @@ def test_facilitator_table_names_roles_by_their_label():
         LIST_ITEMS, list_answers(values), "nl", role_labels={"patient": "Patiënt <&>"}
     )
     assert "<td>Patiënt &lt;&amp;&gt;</td>" in html and "<td>patient</td>" not in html
+
+
+def test_skipped_optional_text_leaves_no_row(vision):
+    """Does a text question someone left empty show no row (never 'nan' or 'None')?"""
+    rows = answers(vision, 3, "Samen beslissen")
+    rows[1] = Answer(
+        1, 0, "Skipper", "patient", "patient_side", None, "our_picture", None, 1, None, "x"
+    )
+    rows[3] = Answer(
+        1, 1, "Blank", "patient", "patient_side", None, "our_picture", "", 1, None, "x"
+    )
+    html = render_results(vision, rows, "nl")
+    assert "Skipper" not in html and "Blank" not in html
+    assert "nan" not in html and "None" not in html
+    assert html.count("Samen beslissen") == 1
