@@ -45,6 +45,7 @@ test-browser: $(STAMP) system
 bench: $(STAMP)
 	$(BIN)/python bench/bench_serving.py
 	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_teams.py
 	$(BIN)/python bench/bench_export.py
 
 clean:

@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -405,18 +405,25 @@ def validate_form(
     Cleaned answers hold only the questions that were answered and are valid; answers to
     ids that are not questions of the exercise are ignored.
     """
-    if not isinstance(answers, Mapping):
-        answers = {}
+    cleaned, errors = validate_fields(exercise.questions, answers, lang)
+    return {qid: value for qid, value in cleaned.items() if value is not None}, errors
+
+
+def validate_fields(
+    fields: Sequence[Question], values: Mapping[str, Any], lang: str
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Check each field (a question, or a record kind's field) against ``values``; return
+    (cleaned values of the valid fields, messages by field id). A record is checked this
+    way wherever it is made: the record editor, a button's suggestions, the tests."""
+    if not isinstance(values, Mapping):
+        values = {}
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for question in exercise.questions:
+    for field in fields:
         try:
-            value = validate_answer(question, answers.get(question.id), lang)
+            cleaned[field.id] = validate_answer(field, values.get(field.id), lang)
         except AnswerError as exc:
-            errors[question.id] = exc.message
-            continue
-        if value is not None:
-            cleaned[question.id] = value
+            errors[field.id] = exc.message
     return cleaned, errors
 
 
@@ -428,5 +435,6 @@ __all__ = [
     "is_empty",
     "item_errors",
     "validate_answer",
+    "validate_fields",
     "validate_form",
 ]

@@ -93,17 +93,15 @@ def _load_workshop(
     for run_spec in demo_runs(spec, path):
         exercise = load_exercise_by_id(run_spec["exercise"])
         added = store.add_run(
-            workshop.id, exercise.to_dict(), wave=run_spec.get("wave", workshop.wave)
+            workshop.id,
+            exercise.to_dict(),
+            wave=run_spec.get("wave", workshop.wave),
+            small_group_id=_small_group(store, workshop, run_spec, people),
         )
         run = store.open_run(added.id)
         for answer in run_spec.get("answers", []):
-            who = answer["who"]
-            if who["pseudonym"] not in people:
-                people[who["pseudonym"]] = store.add_participant(
-                    workshop.id, language=workshop.language, **who
-                ).id
             values = {q.id: answer["values"].get(q.id) for q in exercise.questions}
-            store.submit_answers(run.id, people[who["pseudonym"]], values)
+            store.submit_answers(run.id, _person(store, workshop, people, answer["who"]), values)
         for text in run_spec.get("decisions", []):
             store.add_record("decision", {"text": text}, workshop_id=workshop.id, run_id=run.id)
         for record in run_spec.get("records", []):
@@ -122,3 +120,31 @@ def _load_workshop(
         elif final == "draft":
             raise ValueError("a demo run with answers cannot be a draft")
     return store.workshop(workshop.id)
+
+
+def _small_group(
+    store: Store, workshop: Workshop, run_spec: dict[str, Any], people: dict[str, int]
+) -> int | None:
+    """The small group of a run with ``small_group: {name, members: [pseudonyms]}`` (a theme
+    group: only its members see the run), else None. A member is known from an earlier run of
+    the workshop or answers in this run."""
+    group = run_spec.get("small_group")
+    if not group:
+        return None
+    for answer in run_spec.get("answers", []):
+        _person(store, workshop, people, answer["who"])
+    unknown = [p for p in group["members"] if p not in people]
+    if unknown:
+        raise ValueError(f"small group {group['name']!r}: unknown members {unknown}")
+    return store.create_small_group(
+        workshop.id, group["name"], [people[p] for p in group["members"]]
+    )
+
+
+def _person(store: Store, workshop: Workshop, people: dict[str, int], who: dict[str, Any]) -> int:
+    """The participant id of a demo person (``who``: pseudonym, role, …), added at first use."""
+    if who["pseudonym"] not in people:
+        people[who["pseudonym"]] = store.add_participant(
+            workshop.id, language=workshop.language, **who
+        ).id
+    return people[who["pseudonym"]]

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .analysis import answers_frame
-from .answers import AnswerError, validate_answer
+from .answers import validate_fields
 from .exercises import load_exercise_by_id
 from .exercises.model import Exercise
 from .facilitator.live_results import LiveResultsPanel
@@ -271,9 +271,10 @@ class Workbook:
             for row in rows.to_dict("records"):
                 if str(row.get(first, "")).casefold() in existing:
                     continue
-                try:
-                    data = {f.id: validate_answer(f, row.get(f.id), self.lang) for f in kind.fields}
-                except AnswerError:
+                # a DataFrame's empty cell is NaN: offered as "no value"
+                values = {k: None if isinstance(v, float) and v != v else v for k, v in row.items()}
+                data, errors = validate_fields(kind.fields, values, self.lang)
+                if errors:
                     continue
                 self.store.add_record(
                     kind_id,

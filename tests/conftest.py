@@ -8,7 +8,6 @@ and fail in CI, where a missing server is a broken setup, not a reason to pass.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -87,13 +86,29 @@ def sqlite_store(tmp_path) -> Store:
     result.dispose()
 
 
+def copy_demo(source: Path, folder: Path) -> Store:
+    """A store on a copy of a demo database file (SQLite's backup: safe while it is open)."""
+    import sqlite3
+
+    target = folder / "demo-copy.sqlite"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return Store(f"sqlite:///{target}")
+
+
 @pytest.fixture(scope="session")
 def demo_database_file(tmp_path_factory) -> Path:
-    """A SQLite file with the whole demo loaded, made once per test session (loading the
-    demo renders every revealed result, which takes a while)."""
+    """A SQLite file with the whole demo loaded, made once per test session: a copy of the
+    notebooks' demo database (root ``conftest.py``) when there is one, else loaded here
+    (loading the demo renders every revealed result, which takes a while)."""
     from cocreate_widgets.demo import load_demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    folder = tmp_path_factory.mktemp("demo")
+    prepared = Path(os.environ.get("COCREATE_TEST_DEMO_DB", "") or folder / "absent")
+    if prepared.is_file():
+        copy_demo(prepared, folder).dispose()
+        return folder / "demo-copy.sqlite"
+    path = folder / "demo.sqlite"
     store = Store(f"sqlite:///{path}")
     store.upgrade()
     load_demo(store)
@@ -104,8 +119,13 @@ def demo_database_file(tmp_path_factory) -> Path:
 @pytest.fixture
 def demo_store(demo_database_file, tmp_path) -> Store:
     """A store on a fresh copy of the demo database: a test may change it freely."""
-    copy = tmp_path / "demo-copy.sqlite"
-    shutil.copyfile(demo_database_file, copy)
-    result = Store(f"sqlite:///{copy}")
+    result = copy_demo(demo_database_file, tmp_path)
     yield result
     result.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_copy(demo_database_file):
+    """Make a store on a fresh copy of the demo in a folder (for module-wide fixtures):
+    ``store = demo_copy(tmp_path_factory.mktemp("demo"))``."""
+    return lambda folder: copy_demo(demo_database_file, folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import asdict
 
@@ -51,3 +52,17 @@ def rating(value: object, low: int, high: int) -> int | None:
 def plain_text(value: object) -> str:
     """A text answer with its spaces joined; anything that is not text gives ""."""
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date from a record field (an ISO text, a date or a datetime); None when it is none."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -19,7 +19,12 @@ def bar_chart(
 ) -> str:
     """Horizontal bars with their value written at the end, largest first as given."""
     height = 0.8 + 0.5 * len(labels) * max(1, label_lines(labels))
-    figure = Figure(figsize=(6.4, height))
+    # short labels (a scale's 1-5) get a narrow figure: on a phone it is then not scaled
+    # down, and its text stays as large as the page's
+    longest = max(
+        (len(line) for label in labels for line in chart_label(label).split("\n")), default=0
+    )
+    figure = Figure(figsize=(min(6.4, 3.4 + 0.09 * longest), height))
     axes = figure.add_subplot()
     positions = range(len(labels))
     axes.barh(positions, values, color=BAR_COLOUR, edgecolor="#333333", linewidth=0.4)

@@ -13,6 +13,9 @@ placed one by one beside their marker where they cover no other label, marker or
 name, with a thin leader line when they had to move further away. Initiatives on the same
 spot are set slightly apart around it. Markers are light with a dark edge and the text is
 black, so the map reads in black and white. User text goes through ``chart_label``.
+
+``quadrant_map`` draws any such map (e.g. parties by interest and power) from the names of
+its columns and its corner names; ``energy_map`` is that map for initiatives.
 """
 
 from __future__ import annotations
@@ -43,6 +46,14 @@ CORNERS = {
     "wake": (LOW - 0.42, LOW - 0.42, "left", "bottom"),
     "park": (HIGH + 0.42, LOW - 0.42, "right", "bottom"),
 }
+# The same corners by place, for any quadrant map, and where each energy quadrant sits.
+ENERGY_CORNERS = {
+    "go": "top_left",
+    "push": "top_right",
+    "wake": "bottom_left",
+    "park": "bottom_right",
+}
+CORNER_PLACES = {ENERGY_CORNERS[code]: place for code, place in CORNERS.items()}
 # Where a label may go, as an angle from its marker (degrees, 0 = right, 90 = up), in the
 # order they are tried: beside, above or below, then the diagonals and in between.
 DIRECTIONS = (0, 180, 90, 270, 45, 135, 315, 225, 22.5, 157.5, 337.5, 202.5, 67.5, 112.5)
@@ -185,30 +196,85 @@ def energy_map(
     ``x_label`` names friction, ``y_label`` energy; ``quadrant_labels`` maps the quadrant
     codes (``go``, ``push``, ``wake``, ``park``) to their names; ``size_label`` heads the
     size legend (e.g. "Named by"); ``unplaced_label`` follows initiatives in the key that
-    have no place on the map (e.g. "not rated"). See the module docstring for the layout.
+    have no place on the map (e.g. "not rated"). See the module docstring for the layout;
+    drawn by ``quadrant_map``.
     """
-    rows = data.reset_index(drop=True).copy()
-    if rows.empty:
-        rows = pd.DataFrame(columns=["initiative", "energy", "friction", "mentions"])
-    rows["mentions"] = pd.to_numeric(rows["mentions"], errors="coerce").fillna(1)
-    for column in ("energy", "friction"):
+    return quadrant_map(
+        data,
+        name_column="initiative",
+        x_column="friction",
+        y_column="energy",
+        size_column="mentions",
+        x_label=x_label,
+        y_label=y_label,
+        corner_labels={
+            ENERGY_CORNERS[code]: label
+            for code, label in quadrant_labels.items()
+            if code in ENERGY_CORNERS
+        },
+        title=title,
+        size_label=size_label,
+        unplaced_label=unplaced_label,
+        max_labels=max_labels,
+    )
+
+
+def quadrant_map(
+    data: pd.DataFrame,
+    *,
+    name_column: str,
+    x_column: str,
+    y_column: str,
+    size_column: str = "mentions",
+    x_label: str,
+    y_label: str,
+    corner_labels: Mapping[str, str],
+    title: str = "",
+    size_label: str = "",
+    unplaced_label: str = "",
+    max_labels: int = MAX_LABELS,
+    x_middle: float = MIDDLE,
+    y_middle: float = MIDDLE,
+) -> str:
+    """A 1–5 by 1–5 map of named things split into four quadrants, as SVG.
+
+    ``data`` has a row per thing: its name (``name_column``), its place across
+    (``x_column``) and up (``y_column``), and a count that sizes its marker
+    (``size_column``, 1 when the column is missing). Dashed lines at ``x_middle`` and
+    ``y_middle`` split the map; ``corner_labels`` maps the corners (``top_left``,
+    ``top_right``, ``bottom_left``, ``bottom_right``) to their names (already translated).
+    ``size_label`` heads the size legend; ``unplaced_label`` follows things in the key that
+    have no place on the map. The layout is that of the energy map (module docstring).
+    """
+    source = data.reset_index(drop=True)
+    rows = pd.DataFrame(
+        {
+            "_name": source[name_column] if name_column in source else pd.Series(dtype=object),
+            "_y": source[y_column] if y_column in source else pd.Series(dtype=float),
+            "_x": source[x_column] if x_column in source else pd.Series(dtype=float),
+            "_size": source.get(size_column, 1),
+        },
+        index=source.index,
+    )
+    rows["_size"] = pd.to_numeric(rows["_size"], errors="coerce").fillna(1)
+    for column in ("_y", "_x"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce")
     rows = rows.assign(_first=range(len(rows)))
     rows = rows.sort_values(
-        ["mentions", "energy", "_first"], ascending=[False, False, True], kind="stable"
+        ["_size", "_y", "_first"], ascending=[False, False, True], kind="stable"
     )
-    placed = rows[rows["energy"].notna() & rows["friction"].notna()]
-    unplaced = rows[rows["energy"].isna() | rows["friction"].isna()]
+    placed = rows[rows["_y"].notna() & rows["_x"].notna()]
+    unplaced = rows[rows["_y"].isna() | rows["_x"].isna()]
     named = placed.head(max(max_labels, 0))
     numbered = placed.iloc[len(named) :]
 
     key_lines: list[str] = []
-    for number, name in enumerate(numbered["initiative"], start=1):
+    for number, name in enumerate(numbered["_name"], start=1):
         first, *rest = chart_label(name, KEY_WIDTH).split("\n")
         key_lines.append(f"{number}.  {first}")
         key_lines.extend(f"      {line}" for line in rest)
     suffix = f" ({chart_label(unplaced_label, 40)})" if unplaced_label else ""
-    for name in unplaced["initiative"]:
+    for name in unplaced["_name"]:
         first, *rest = (chart_label(name, KEY_WIDTH) + suffix).split("\n")
         key_lines.append(f"–   {first}")
         key_lines.extend(f"      {line}" for line in rest)
@@ -226,18 +292,18 @@ def energy_map(
     axes.set_xticks(range(LOW, HIGH + 1))
     axes.set_yticks(range(LOW, HIGH + 1))
     axes.tick_params(labelsize=10)
-    axes.axvline(MIDDLE, color="#888888", linestyle="--", linewidth=1, zorder=1)
-    axes.axhline(MIDDLE, color="#888888", linestyle="--", linewidth=1, zorder=1)
+    axes.axvline(x_middle, color="#888888", linestyle="--", linewidth=1, zorder=1)
+    axes.axhline(y_middle, color="#888888", linestyle="--", linewidth=1, zorder=1)
     axes.set_xlabel(chart_label(x_label, 50), fontsize=10.5)
     axes.set_ylabel(chart_label(y_label, 40), fontsize=10.5)
     corner_texts = []
-    for code, (x, y, ha, va) in CORNERS.items():
-        if quadrant_labels.get(code):
+    for corner, (x, y, ha, va) in CORNER_PLACES.items():
+        if corner_labels.get(corner):
             corner_texts.append(
                 axes.text(
                     x,
                     y,
-                    chart_label(quadrant_labels[code], 16),
+                    chart_label(corner_labels[corner], 16),
                     ha=ha,
                     va=va,
                     fontsize=10,
@@ -247,9 +313,9 @@ def energy_map(
                 )
             )
 
-    most = float(rows["mentions"].max()) if len(rows) else 1.0
-    spots = _spots(list(zip(placed["friction"], placed["energy"], strict=True)))
-    areas = [_area(m, most) for m in placed["mentions"]]
+    most = float(rows["_size"].max()) if len(rows) else 1.0
+    spots = _spots(list(zip(placed["_x"], placed["_y"], strict=True)))
+    areas = [_area(m, most) for m in placed["_size"]]
     if spots:
         axes.scatter(
             [x for x, _ in spots],
@@ -300,7 +366,7 @@ def energy_map(
         markers.append(Bbox.from_bounds(cx - radius, cy - radius, 2 * radius, 2 * radius))
     taken += markers
     placed_labels: list[Bbox] = []
-    labels = [_label(name) for name in named["initiative"]]
+    labels = [_label(name) for name in named["_name"]]
     labels += [str(n) for n in range(1, len(numbered) + 1)]
     for index, label in enumerate(labels):
         bold = index >= len(named)

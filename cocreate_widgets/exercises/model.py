@@ -127,9 +127,10 @@ class Question:
             "id": self.id,
             "type": self.type,
             "label": dict(self.label),
-            "help": dict(self.help),
             "required": self.required,
         }
+        if self.help:  # an empty help text is left out, as in a file (the schema refuses {})
+            d["help"] = dict(self.help)
         if self.options:
             d["options"] = [option.to_dict() for option in self.options]
         for key, value in self.settings.items():

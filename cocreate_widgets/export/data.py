@@ -43,6 +43,7 @@ import pandas as pd
 from ..exercises.model import Exercise, Question
 from ..forms.readable import readable_answer
 from ..localtext import pick
+from ..shared_answers import shared_answers
 from ..store import Store
 from ..store.types import Answer, Participant, Run, Workshop
 from .people import Scrubber, participant_codes, participant_labels
@@ -108,12 +109,17 @@ def answers_table(
         store.roster(workshop_id, include_removed=True), names=shows_names(workshop, names)
     )
     frames = [
-        run_table(workshop, run, store.answers(run.id), people, lang)
+        run_table(workshop, run, _shared(store, run), people, lang)
         for run in chosen_runs(store, workshop_id, run_id)
     ]
     if not frames:
         return empty_table()
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _shared(store: Store, run: Run) -> list[Answer]:
+    """A run's answers as they may be exported (experience stories: approved, masked)."""
+    return shared_answers(store, run, Exercise.from_dict(run.question_set), store.answers(run.id))
 
 
 def shows_names(workshop: Workshop, names: bool) -> bool:

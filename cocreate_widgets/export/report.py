@@ -30,6 +30,7 @@ from ..forms.readable import readable_answer
 from ..i18n import has_key, t
 from ..localtext import pick
 from ..results import render_results
+from ..shared_answers import shared_answers
 from ..store import Store
 from ..store.types import Answer, Participant, Record, Run, Workshop
 from .bundle import Progress
@@ -391,7 +392,8 @@ def _run_section(
     parts.append(f"<h3>{escape(t('report.questions', lang))}</h3>")
     parts.append(_question_list(exercise.questions, lang))
     parts.append(f"<h3>{escape(t('report.results', lang))}</h3>")
-    answers = store.answers(run.id)
+    # an exercise that needs a review first (experience stories) shares only what passed it
+    answers = shared_answers(store, run, exercise, store.answers(run.id))
     if people.scrub is None:  # names shown
         note = t("report.results_names", lang)
         results = render_results(

@@ -8,6 +8,7 @@ from ..exercises.model import Exercise
 from ..i18n import t
 from ..localtext import pick
 from ..results import render_results
+from ..shared_answers import shared_answers
 from ..store import Store
 from .panels import Panel
 
@@ -54,8 +55,11 @@ class LiveResultsPanel(Panel):
             return
         self._last_key = key
         audience = "room" if self.room_view.value else "facilitator"
+        exercise = Exercise.from_dict(run.question_set)
+        if audience == "room":  # what the room may see (e.g. approved stories only)
+            answers = shared_answers(self.store, run, exercise, answers)
         html = render_results(
-            Exercise.from_dict(run.question_set),
+            exercise,
             answers,
             self.lang,
             audience=audience,

@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..answers import AnswerError, validate_answer
+from ..answers import validate_fields
 from ..exercises.model import Question, RecordKind
 from ..forms import make_field, widget_value
 from ..forms.readable import readable_answer
@@ -109,16 +109,11 @@ class RecordEditor(Panel):
 
     def _checked(self) -> dict[str, Any] | None:
         """The form's values, each checked in the kernel; None (with messages) if any fails."""
-        data, ok = {}, True
-        for question in self.kind.fields:
-            field = self.fields[question.id]
-            try:
-                data[question.id] = validate_answer(question, field.value, self.lang)
-                field.error = ""
-            except AnswerError as error:
-                field.error = error.message
-                ok = False
-        if not ok:
+        values = {field_id: field.value for field_id, field in self.fields.items()}
+        data, errors = validate_fields(self.kind.fields, values, self.lang)
+        for field_id, field in self.fields.items():
+            field.error = errors.get(field_id, "")
+        if errors:
             self.say("answer.check_form", "error")
             return None
         return data

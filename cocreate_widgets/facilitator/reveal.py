@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..exercises.model import Exercise
 from ..personal import personal_results
 from ..results import render_results
+from ..shared_answers import shared_answers
 from ..store import Store
 from ..store.types import Run
 
@@ -18,7 +19,7 @@ def reveal_run(store: Store, run: Run, *, free_text: bool | None = None) -> Run:
     exercise = Exercise.from_dict(run.question_set)
     if run.state == "open":
         run = store.close_run(run.id)
-    answers = store.answers(run.id)
+    answers = shared_answers(store, run, exercise, store.answers(run.id))
     show_text = run.reveal_free_text if free_text is None else free_text
     html = {
         lang: render_results(exercise, answers, lang, audience="room", free_text=show_text)

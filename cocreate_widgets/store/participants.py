@@ -156,6 +156,29 @@ class ParticipantMixin(StoreBase):
             self._bump(conn, workshop_id)
         return group_id
 
+    def workshop_small_groups(self, workshop_id: int) -> list[dict[str, Any]]:
+        """The small groups of a workshop in order of creation: ``id``, ``name`` and
+        ``member_ids`` (participant ids, ascending)."""
+        with self._read() as conn:
+            groups = conn.execute(
+                sa.select(small_groups.c.id, small_groups.c.name)
+                .where(small_groups.c.workshop_id == workshop_id)
+                .order_by(small_groups.c.id)
+            ).all()
+            members = conn.execute(
+                sa.select(group_members.c.group_id, group_members.c.participant_id)
+                .where(group_members.c.group_id.in_([g.id for g in groups]))
+                .order_by(group_members.c.participant_id)
+            ).all()
+        return [
+            {
+                "id": g.id,
+                "name": g.name,
+                "member_ids": [m.participant_id for m in members if m.group_id == g.id],
+            }
+            for g in groups
+        ]
+
     def small_groups_of(self, participant_id: int) -> set[int]:
         """Ids of the small groups this participant belongs to."""
         with self._read() as conn:

@@ -32,6 +32,7 @@ from cocreate_widgets.serve.chromium import CHROMIUM, launch_chromium
 from cocreate_widgets.serve.config import ServeOptions
 from cocreate_widgets.serve.runner import Suite, start_suite
 
+REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "serve"
 FIXTURE_APP = FIXTURES / "app" / "participant.ipynb"
 FIXTURE_WORKBOOKS = FIXTURES / "workbooks"
@@ -131,6 +132,64 @@ def voila_suite(tmp_path: Path) -> Iterator[Callable[..., Suite]]:
     yield start
     for suite in started:
         suite.stop()
+
+
+@dataclass
+class ExerciseSuite:
+    """The real apps serving one workshop with one open run: what a browser test drives."""
+
+    suite: Suite
+    join_code: str
+    run_id: int
+
+    @property
+    def join_url(self) -> str:
+        """The participant app's link with the join code, as the QR code gives it."""
+        return f"{self.suite.participant_url}?code={self.join_code}"
+
+    def join(self, page: Any, name: str, role_label: str) -> None:
+        """Open the link on a phone and join as a participant would: name, role, consent."""
+        page.goto(self.join_url)
+        page.get_by_label("Je naam of een schuilnaam", exact=False).fill(name)
+        page.get_by_label(role_label, exact=True).check()
+        page.get_by_label("Ja, ik ga akkoord").check()
+        page.get_by_role("button", name="Meedoen").click()
+
+    def workbook_url(self, notebook: str) -> str:
+        """The facilitator's page of a workbook (``group/name.ipynb``), with the login token."""
+        token = f"?token={self.suite.token}" if self.suite.token else ""
+        return f"{self.suite.facilitator_url}voila/render/{notebook}{token}"
+
+
+@pytest.fixture
+def exercise_suite(voila_suite, tmp_path: Path) -> Callable[..., ExerciseSuite]:
+    """Factory: a fresh database with a workshop and an open run of the exercise (plus
+    answers given beforehand: ``(pseudonym, role, values)``), served by the real apps."""
+    from cocreate_widgets.exercises import load_exercise_by_id
+    from cocreate_widgets.store import Store
+
+    def start(
+        exercise_id: str, *, title: str = "Workshop", room: int = 1, answers=()
+    ) -> ExerciseSuite:
+        url = f"sqlite:///{tmp_path / f'{exercise_id}.sqlite'}"
+        store = Store(url)
+        store.upgrade()
+        workshop = store.create_workshop(title)
+        exercise = load_exercise_by_id(exercise_id)
+        run = store.open_run(store.add_run(workshop.id, exercise.to_dict()).id)
+        for pseudonym, role, values in answers:
+            person = store.add_participant(workshop.id, pseudonym=pseudonym, role=role)
+            store.submit_answers(run.id, person.id, values)
+        store.dispose()
+        suite = voila_suite(
+            participant_app=REPO / "apps" / "participant.ipynb",
+            workbooks=REPO / "workbooks",
+            db=url,
+            room=room,
+        )
+        return ExerciseSuite(suite, workshop.join_code, run.id)
+
+    return start
 
 
 def _chromium_or_skip() -> None:

@@ -10,27 +10,27 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
 from cocreate_widgets.cli import main
-from cocreate_widgets.demo import load_demo
 from cocreate_widgets.store import Store
 
 
 @pytest.fixture
-def demo_db(tmp_path) -> Path:
-    """A copy of the demo database the root conftest prepared (else the demo loaded anew)."""
+def demo_db(demo_database_file, tmp_path) -> Path:
+    """A copy of the demo database, as a file the command is given."""
     target = tmp_path / "demo.sqlite"
-    url = os.environ.get("COCREATE_DB", "")
-    source = sa.make_url(url).database if url.startswith("sqlite") else None
-    if source and Path(source).is_file():
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-    store = Store(f"sqlite:///{target}")
-    store.upgrade()
-    load_demo(store)
-    store.dispose()
+    with sqlite3.connect(demo_database_file) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
     return target
+
+
+def samen_id(db: Path) -> str:
+    """The numeric id of the main demo workshop (SAMEN7) in this database."""
+    store = Store(f"sqlite:///{db}")
+    try:
+        return str(store.workshop_by_code("SAMEN7").id)
+    finally:
+        store.dispose()
 
 
 def export(db: Path, *args: str) -> int:
@@ -53,7 +53,16 @@ def test_csv_of_one_exercise_by_id_in_english(demo_db, tmp_path, capsys):
     out = tmp_path / "plan.zip"
     assert (
         export(
-            demo_db, "1", "--format", "csv", "--out", str(out), "--exercise", "plan", "--lang", "en"
+            demo_db,
+            samen_id(demo_db),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--exercise",
+            "plan",
+            "--lang",
+            "en",
         )
         == 0
     )
@@ -100,7 +109,7 @@ def test_names_only_when_asked(demo_db, tmp_path):
         ),
         (
             ["SAMEN7", "--format", "xlsx", "--out", "{tmp}/x.xlsx", "--exercise", "nope"],
-            "no exercise 'nope' in workshop 1 (SAMEN7); its exercises: shared_vision",
+            "no exercise 'nope' in workshop {id} (SAMEN7); its exercises: shared_vision",
         ),
         (
             [
@@ -112,16 +121,17 @@ def test_names_only_when_asked(demo_db, tmp_path):
                 "--exercise",
                 "session_feedback",
             ],
-            "exercise 'session_feedback' runs 3 times in workshop 1 (SAMEN7): give the id of one run",
+            "exercise 'session_feedback' runs 3 times in workshop {id} (SAMEN7): give the id of one run",
         ),
     ],
 )
 def test_mistakes_are_one_line_without_traceback(demo_db, tmp_path, capsys, args, message):
     """Unknown workshop or exercise, a path that cannot be written: one line, exit 1?"""
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    message = message.replace("{tmp}", str(tmp_path)).replace("{id}", samen_id(demo_db))
     assert export(demo_db, *args) == 1
     err = capsys.readouterr().err
-    assert err.startswith("cocreate: " + message.replace("{tmp}", str(tmp_path)))
+    assert err.startswith("cocreate: " + message)
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.zip").exists()
 

@@ -21,10 +21,8 @@ from cocreate_widgets.analysis.partners import (
     unmatched,
 )
 from cocreate_widgets.answers import validate_answer, validate_form
-from cocreate_widgets.demo import load_demo
 from cocreate_widgets.exercises import load_exercise_by_id
 from cocreate_widgets.paths import data_dir
-from cocreate_widgets.store import Store
 
 # file -> (exercise id, final state)
 FILES = {
@@ -66,11 +64,10 @@ def run_spec(name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(demo_copy, tmp_path_factory):
     """The whole demo loaded once into a fresh SQLite file: (store, runs by exercise id)."""
-    store = Store(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}")
-    store.upgrade()
-    workshop = load_demo(store)
+    store = demo_copy(tmp_path_factory.mktemp("demo"))
+    workshop = store.workshop_by_code("SAMEN7")
     runs = {run.exercise_id: run for run in store.runs(workshop.id)}
     yield store, runs
     store.dispose()

@@ -713,3 +713,15 @@ def test_record_field_of_a_wrong_type_is_named_with_its_line():
         "with_records.yaml:16: records[0].fields[1].type: type 'ranking' is unknown; "
         "known types are short_text, long_text, date, single_choice, scale, yes_no"
     )
+
+
+def test_a_question_set_written_out_parses_again():
+    """Does every question set, written with to_dict (as a run stores it), pass the schema
+    again (e.g. no empty help text the schema would refuse)?"""
+    import yaml
+
+    from cocreate_widgets.exercises import list_exercises, parse_exercise
+
+    for exercise in list_exercises():
+        again = parse_exercise(yaml.safe_dump(exercise.to_dict()), f"{exercise.id}.yaml")
+        assert again.to_dict() == exercise.to_dict()

@@ -9,16 +9,15 @@ import zipfile
 
 import pytest
 
-from cocreate_widgets.demo import load_demo
 from cocreate_widgets.facilitator.console import Console
 from cocreate_widgets.facilitator.export_panel import ExportPanel, file_name
 
 
 @pytest.fixture
-def demo(sqlite_store, tmp_path, monkeypatch):
+def demo(demo_store, tmp_path, monkeypatch):
     """The demo workshop in a fresh store; exports go to a temporary folder."""
     monkeypatch.setenv("COCREATE_EXPORT_DIR", str(tmp_path / "exports"))
-    return sqlite_store, load_demo(sqlite_store)
+    return demo_store, demo_store.workshop_by_code("SAMEN7")
 
 
 def _finish(panel: ExportPanel) -> None:

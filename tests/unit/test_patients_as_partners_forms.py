@@ -3,10 +3,7 @@ participant's language, and crafted values (a widget message can set anything) r
 
 from __future__ import annotations
 
-import pytest
-
-from cocreate_widgets.answers import validate_form
-from cocreate_widgets.exercises import load_exercise_by_id
+from form_cases import form_table_tests
 
 GOOD = {
     "find_partner": {"themes": ["access", "carers"], "idea": "Minder wachten"},
@@ -76,23 +73,4 @@ BAD = [
     ("partner_agreement", "first_step_date", "32-13-2027", "datum", "date"),
 ]
 
-
-@pytest.mark.parametrize("exercise_id", sorted(GOOD))
-def test_good_answers_pass(exercise_id):
-    """Does a sound answer to each new exercise pass without a message?"""
-    cleaned, errors = validate_form(load_exercise_by_id(exercise_id), GOOD[exercise_id], "nl")
-    assert errors == {}
-    assert set(cleaned) >= set(GOOD[exercise_id])
-
-
-@pytest.mark.parametrize(("exercise_id", "question_id", "value", "nl", "en"), BAD)
-def test_bad_answers_get_a_message_at_their_question(exercise_id, question_id, value, nl, en):
-    """Is a bad or crafted value refused at its own question, with a message in both languages,
-    while the other answers stay valid?"""
-    exercise = load_exercise_by_id(exercise_id)
-    answers = {**GOOD[exercise_id], question_id: value}
-    for lang, expected in (("nl", nl), ("en", en)):
-        cleaned, errors = validate_form(exercise, answers, lang)
-        assert set(errors) == {question_id}
-        assert expected.lower() in errors[question_id].lower()
-        assert question_id not in cleaned
+test_good_answers, test_bad_answers = form_table_tests(GOOD, BAD)

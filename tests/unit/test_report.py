@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from cocreate_widgets.demo import load_demo
 from cocreate_widgets.exercises.model import Exercise, Option, Question, RecordKind
 from cocreate_widgets.export.people import Scrubber, participant_codes
 from cocreate_widgets.export.report import pdf_bytes, report_css, report_html, write_report
@@ -144,12 +143,10 @@ def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> tuple[Store, int]:
+def demo(demo_copy, tmp_path_factory) -> tuple[Store, int]:
     """The demo workshop in a store of its own, shared by this module's read-only tests."""
-    folder = tmp_path_factory.mktemp("demo")
-    store = Store(f"sqlite:///{folder / 'cocreate.sqlite'}")
-    store.upgrade()
-    workshop = load_demo(store)
+    store = demo_copy(tmp_path_factory.mktemp("demo"))
+    workshop = store.workshop_by_code("SAMEN7")
     yield store, workshop.id
     store.dispose()
 

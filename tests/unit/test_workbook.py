@@ -59,7 +59,7 @@ def test_offer_run_adds_a_run_only_when_clicked(sqlite_store, vision):
 
     refused = wb.offer_run(too_few, "Stemronde")
     refused.children[0].click()
-    assert "minstens twee" in refused.children[1].value
+    assert "te weinig" in refused.children[1].value
     offer = wb.offer_run(vision.to_dict, "Stemronde")
     assert sqlite_store.runs(workshop.id) == []
     offer.children[0].click()

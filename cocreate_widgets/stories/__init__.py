@@ -1,0 +1,1 @@
+"""Experience stories of a citizen platform: masking, review and the public page."""
