@@ -1,4 +1,6 @@
-"""The ``cocreate`` command: ``cocreate serve | demo | db upgrade | export``."""
+"""The ``cocreate`` command: ``serve``, ``demo [--reset]``, ``db upgrade``, ``export``,
+``stories-page``, ``backup`` and ``restore``, and the trainers' ``new-exercise``, ``check``,
+``test-notebooks``, ``translations`` and ``preview``."""
 
 from __future__ import annotations
 
@@ -7,6 +9,8 @@ import sys
 
 from .exercises.errors import ExerciseFileError
 from .serve import add_serve_arguments, main_serve
+from .store.backup_command import add_backup_commands, run_backup_command
+from .trainer.commands import add_trainer_commands, run_trainer_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,9 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_arguments(serve)
     demo = sub.add_parser("demo", help="load the demo workshop (kept if it is already there)")
     demo.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
-    from .trainer.commands import add_trainer_commands
-
     add_trainer_commands(sub)  # new-exercise, check, test-notebooks, translations, demo --reset
+    add_backup_commands(sub)  # backup, restore
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the tables")
     db.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
@@ -87,11 +90,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, argv: list[str]) -> int:
-    from .trainer.commands import run_trainer_command
-
     trainer_exit = run_trainer_command(args)
     if trainer_exit is not None:
         return trainer_exit
+    backup_exit = run_backup_command(args)
+    if backup_exit is not None:
+        return backup_exit
     if args.command == "serve":
         _store(args.db).dispose()  # participants' kernels never migrate: do it before they start
         return main_serve(argv[1:])

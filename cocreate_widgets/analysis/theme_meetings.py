@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..answers import clean_text
 from .frames import as_date, plain_text, question_values
 
 SOURCES = ("need", "improvement", "other")
@@ -170,9 +171,14 @@ def knowledge_for_care_team(contributions: pd.DataFrame, theme: str, for_whom: s
     )
 
 
+def _idea_text(idea: object) -> str:
+    """The idea as typed, cleaned (controls out, lone surrogates replaced), spaces joined."""
+    return plain_text(clean_text(idea) if isinstance(idea, str) else idea)
+
+
 def idea_problem(idea: object, max_length: int = IDEA_MAX_LENGTH) -> str | None:
     """Why an idea cannot be polled: ``"empty"``, ``"too_long"``, or None when it is fine."""
-    text = plain_text(idea)
+    text = _idea_text(idea)
     if not text:
         return "empty"
     if len(text) > max_length:
@@ -199,7 +205,7 @@ def quick_poll_question_set(
         raise ValueError("the idea is empty")
     if problem == "too_long":
         raise ValueError(f"the idea is longer than {max_length} characters")
-    text = plain_text(idea)
+    text = _idea_text(idea)
     result = copy.deepcopy(dict(base))
     languages = list(result.get("languages") or ("nl", "en"))
     result["title"] = {

@@ -18,6 +18,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 
+from ..answers import clean_text  # noqa: E402
+
 matplotlib.rcParams.update(
     {
         "svg.fonttype": "none",
@@ -38,11 +40,12 @@ LABEL_MAX = 140
 
 def chart_label(text: str, width: int = LABEL_WIDTH) -> str:
     """User text made safe and short for a chart: mathtext escaped, shortened, wrapped."""
-    text = " ".join(str(text).split())
+    text = " ".join(clean_text(str(text)).split())
     if len(text) > LABEL_MAX:
         text = text[: LABEL_MAX - 1] + "…"
-    text = text.replace("\\", "\\\\").replace("$", r"\$")
-    return "\n".join(textwrap.wrap(text, width)) or " "
+    # escape each line after wrapping: a wrap between "\\" and "$" would unescape the "$"
+    lines = textwrap.wrap(text, width)
+    return "\n".join(line.replace("\\", "\\\\").replace("$", r"\$") for line in lines) or " "
 
 
 def to_svg(figure: Figure) -> str:

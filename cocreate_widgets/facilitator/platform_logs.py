@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analysis import answers_frame
 from ..analysis.platform_check import safe_link
-from ..answers import AnswerError, validate_fields
+from ..answers import AnswerError, clean_text, validate_fields
 from ..exercises.model import RecordKind
 from ..forms.readable import readable_answer
 from ..i18n import t
@@ -54,7 +54,7 @@ def checked_link(value: object, lang: str) -> str | None:
     ``AnswerError`` with a message in ``lang``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    link = safe_link(value)
+    link = safe_link(clean_text(value) if isinstance(value, str) else value)
     if link is None:
         raise AnswerError(t("platform_check.link_invalid", lang), "platform_check.link_invalid")
     return link

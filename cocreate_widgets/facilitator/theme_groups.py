@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..analysis import answers_frame
+from ..answers import clean_text
 from ..exercises.model import Exercise
 from ..i18n import t
 from ..localtext import pick
@@ -49,7 +50,7 @@ def check_theme_names(text: str, taken: list[str] | tuple[str, ...] = ()) -> lis
     longer than ``MAX_THEME_LENGTH``, a name twice (case and spaces do not count) or a name
     of a group already saved (``taken``).
     """
-    names = [" ".join(line.split()) for line in str(text or "").splitlines()]
+    names = [" ".join(line.split()) for line in clean_text(str(text or "")).splitlines()]
     names = [n for n in names if n]
     if not names:
         raise ThemeNameError("theme_groups.error.none")

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..answers import clean_text
+
 KINDS = ("email", "phone", "address", "postcode", "name", "number")
 """The kinds of masked spans, strongest first (an overlap keeps the strongest kind)."""
 
@@ -35,6 +37,9 @@ REPLACEMENTS: dict[str, dict[str, str]] = {
 }
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+# _EMAIL's spans, found from each "@" (linear; finditer tries every start in a long word)
+_EMAIL_LOCAL = re.compile(r"[\w.+-]")
+_EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 # +31 6 12345678, +31 (0)6-1234 5678, 0031 6 12345678, +44 20 7946 0958
 _PHONE_INTERNATIONAL = re.compile(
     r"(?<![\w+])(?:\+|00)\d{1,3}(?:[\s.-]?\(0\))?(?:[\s.-]?\d){7,12}(?!\d)"
@@ -173,12 +178,29 @@ def name_patterns(names: Iterable[str]) -> list[re.Pattern[str]]:
     return patterns
 
 
+def _email_spans(text: str) -> list[tuple[int, int, str]]:
+    """The spans ``_EMAIL.finditer`` finds, in linear time: from each ``@``, the local part
+    back to where its characters (or the previous address) end, and the domain after it."""
+    spans: list[tuple[int, int, str]] = []
+    previous_end = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > previous_end and _EMAIL_LOCAL.match(text, start - 1):
+            start -= 1
+        domain = _EMAIL_DOMAIN.match(text, at + 1) if start < at else None
+        if domain is not None:
+            spans.append((start, domain.end(), "email"))
+            previous_end = domain.end()
+        at = text.find("@", max(at + 1, previous_end))
+    return spans
+
+
 def pattern_spans(text: str, names: Iterable[str] = ()) -> list[tuple[int, int, str]]:
     """(start, end, kind) of what the own patterns find (no ``deduce``): e-mail addresses,
     phone numbers, postcodes, Dutch and English street addresses, the given names."""
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str]] = list(_email_spans(text))
     for kind, pattern in (
-        ("email", _EMAIL),
         ("phone", _PHONE_INTERNATIONAL),
         ("phone", _PHONE_NATIONAL),
         ("postcode", _POSTCODE),
@@ -218,7 +240,7 @@ def mask_text(
     ``names`` are the names known to the workshop (its roster); ``use_deduce=False`` uses the
     own patterns only (fast, for checking an edited text).
     """
-    text = str(text or "")
+    text = clean_text(str(text or ""))
     spans = pattern_spans(text, names)
     if use_deduce and text.strip():
         spans.extend(deduce_spans(text))

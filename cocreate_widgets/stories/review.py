@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..answers import AnswerError, validate_answer
+from ..answers import AnswerError, clean_text, validate_answer
 from ..exercises.model import Exercise
 from ..i18n import t
 from ..store import Store
@@ -191,7 +191,7 @@ def check_masked_text(text: str, names: Iterable[str] = ()) -> str:
     address, phone number, postcode, street address or roster name is still in it."""
     from .masking import remaining_kinds
 
-    cleaned = str(text or "").replace("\r\n", "\n").strip()
+    cleaned = clean_text(str(text or "")).strip()
     if not cleaned:
         raise ReviewError("stories.error.empty_text")
     left = remaining_kinds(cleaned, names)
