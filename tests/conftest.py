@@ -7,7 +7,12 @@ and fail in CI, where a missing server is a broken setup, not a reason to pass.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,6 +25,30 @@ collect_ignore_glob = ["fixtures/*"]
 
 POSTGRES_URL = os.environ.get("COCREATE_TEST_POSTGRES", "")
 REPO = Path(__file__).resolve().parents[1]
+
+
+_lock_state: dict[str, object] = {"depth": 0, "file": None}
+
+
+@contextmanager
+def _postgres_lock() -> Iterator[None]:
+    """Hold the test database for one test: test runs side by side wipe the same database,
+    so runs on one machine take turns (re-entrant within a process)."""
+    if _lock_state["depth"] == 0:
+        digest = hashlib.sha1(POSTGRES_URL.encode()).hexdigest()[:12]
+        handle = open(Path(tempfile.gettempdir()) / f"cocreate-test-pg-{digest}.lock", "w")  # noqa: SIM115
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        _lock_state["file"] = handle
+    _lock_state["depth"] = int(_lock_state["depth"]) + 1
+    try:
+        yield
+    finally:
+        _lock_state["depth"] = int(_lock_state["depth"]) - 1
+        if _lock_state["depth"] == 0:
+            handle = _lock_state["file"]
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+            _lock_state["file"] = None
 
 
 def _fresh_postgres() -> Store:
@@ -42,39 +71,45 @@ def _postgres_or_skip() -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Store:
+def store(request, tmp_path) -> Iterator[Store]:
     """A migrated, empty store on each database the suite runs on."""
     if request.param == "postgresql":
         _postgres_or_skip()
-        result = _fresh_postgres()
-    else:
-        result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
-        result.upgrade()
+        with _postgres_lock():
+            result = _fresh_postgres()
+            yield result
+            result.dispose()
+        return
+    result = Store(f"sqlite:///{tmp_path / 'cocreate.sqlite'}")
+    result.upgrade()
     yield result
     result.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path) -> str:
+def database_url(request, tmp_path) -> Iterator[str]:
     """The URL of a migrated, empty database, on each database the suite runs on."""
     if request.param == "postgresql":
         _postgres_or_skip()
-        _fresh_postgres().dispose()
-        return POSTGRES_URL
+        with _postgres_lock():
+            _fresh_postgres().dispose()
+            yield POSTGRES_URL
+        return
     url = f"sqlite:///{tmp_path / 'cocreate.sqlite'}"
     store = Store(url)
     store.upgrade()
     store.dispose()
-    return url
+    yield url
 
 
 @pytest.fixture
-def postgres_store() -> Store:
+def postgres_store() -> Iterator[Store]:
     """A migrated, empty store on PostgreSQL only (for what only a server database shows)."""
     _postgres_or_skip()
-    result = _fresh_postgres()
-    yield result
-    result.dispose()
+    with _postgres_lock():
+        result = _fresh_postgres()
+        yield result
+        result.dispose()
 
 
 @pytest.fixture

@@ -13,11 +13,22 @@ from .engine import make_engine
 from .schema import workshops
 
 WRITE_RETRIES = 5
+#: PostgreSQL's "try again" errors: serialization failure, deadlock detected
+RETRY_SQLSTATES = ("40001", "40P01")
 
 
 def utcnow() -> datetime:
     """The current time in UTC, without tzinfo (stored the same on SQLite and PostgreSQL)."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def is_transient(error: sa.exc.DBAPIError) -> bool:
+    """True for a write error that a retry of the whole transaction can cure."""
+    if error.connection_invalidated:
+        return True
+    if getattr(error.orig, "sqlstate", None) in RETRY_SQLSTATES:
+        return True
+    return isinstance(error, sa.exc.OperationalError) and "locked" in str(error)
 
 
 class StoreBase:
@@ -48,7 +59,9 @@ class StoreBase:
         """Run ``action(conn)`` in a write transaction, retried when writers collide.
 
         Two tabs of one participant submitting at once collide on the unique version on
-        PostgreSQL; SQLite's busy timeout may expire under a burst. Both are retried.
+        PostgreSQL; SQLite's busy timeout may expire under a burst; PostgreSQL may ask for a
+        retry (serialization failure, deadlock) or drop a connection (a server restart).
+        All of these are retried; anything else is raised at once.
         """
         for attempt in range(WRITE_RETRIES):
             try:
@@ -57,8 +70,8 @@ class StoreBase:
             except sa.exc.IntegrityError:
                 if attempt == WRITE_RETRIES - 1:
                     raise
-            except sa.exc.OperationalError as error:
-                if "locked" not in str(error) or attempt == WRITE_RETRIES - 1:
+            except sa.exc.DBAPIError as error:
+                if not is_transient(error) or attempt == WRITE_RETRIES - 1:
                     raise
             time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")
