@@ -9,7 +9,9 @@ import sys
 
 from .exercises.errors import ExerciseFileError
 from .serve import add_serve_arguments, main_serve
+from .serve.proxy import add_proxy_arguments
 from .store.backup_command import add_backup_commands, run_backup_command
+from .store.privacy_command import add_privacy_commands, run_privacy_command
 from .trainer.commands import add_trainer_commands, run_trainer_command
 
 
@@ -23,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
     add_trainer_commands(sub)  # new-exercise, check, test-notebooks, translations, demo --reset
     add_backup_commands(sub)  # backup, restore
+    add_privacy_commands(sub)  # privacy export|erase|retention|purge
     db = sub.add_parser("db", help="database maintenance")
     db.add_argument("action", choices=["upgrade"], help="upgrade: create or migrate the tables")
     db.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
@@ -36,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--out", required=True, help="the HTML file to write")
     stories.add_argument("--lang", choices=["nl", "en"], help="default: the workshop's language")
     stories.add_argument("--db", help="database URL or SQLite path (default: COCREATE_DB)")
+    add_proxy_arguments(
+        sub.add_parser(
+            "proxy-config",
+            help="print an nginx configuration for several participants' servers behind one proxy",
+        )
+    )
     return parser
 
 
@@ -96,6 +105,9 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
     backup_exit = run_backup_command(args)
     if backup_exit is not None:
         return backup_exit
+    privacy_exit = run_privacy_command(args)
+    if privacy_exit is not None:
+        return privacy_exit
     if args.command == "serve":
         _store(args.db).dispose()  # participants' kernels never migrate: do it before they start
         return main_serve(argv[1:])
@@ -117,6 +129,15 @@ def _run(args: argparse.Namespace, argv: list[str]) -> int:
             return run_export(store, args)
         finally:
             store.dispose()
+    if args.command == "proxy-config":
+        from .serve.proxy import layout_from_args, nginx_config
+
+        try:
+            print(nginx_config(layout_from_args(args)), end="")
+        except ValueError as error:
+            print(f"cocreate proxy-config: {error}", file=sys.stderr)
+            return 2
+        return 0
     if args.command == "stories-page":
         from .stories.command import run_stories_page
 

@@ -8,8 +8,9 @@ mkdir -p var
 # chromium: browser tests; postgresql: the store on PostgreSQL; libpango*: WeasyPrint's PDF
 # reports; fonts-noto-*: glyphs for Arabic, Hebrew and emoji in reports; poppler-utils: the
 # report tests render PDF pages to PNG (pdftoppm) and read their text (pdftotext).
+# nginx: the proxy in front of several participants' servers (tests run their own instance).
 packages=(chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
-  fonts-noto-color-emoji poppler-utils)
+  fonts-noto-color-emoji poppler-utils nginx)
 need=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
@@ -19,6 +20,10 @@ if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
     apt-get install -y -q --no-install-recommends "${need[@]}"
+    # the tests start nginx with their own config: Debian's default site must not run
+    if [[ " ${need[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null 2>&1; then
+      systemctl disable --now nginx >/dev/null 2>&1 || true
+    fi
   else
     echo "system-deps: missing ${need[*]}; run 'sudo $0' once (browser and PostgreSQL tests skip without them)" >&2
     exit 0

@@ -10,8 +10,9 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
+import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -164,3 +165,20 @@ def demo_copy(demo_database_file):
     """Make a store on a fresh copy of the demo in a folder (for module-wide fixtures):
     ``store = demo_copy(tmp_path_factory.mktemp("demo"))``."""
     return lambda folder: copy_demo(demo_database_file, folder)
+
+
+def make_certificate(folder: Path, common_name: str = "127.0.0.1") -> tuple[Path, Path]:
+    """A self-signed certificate and its key (openssl) in ``folder``, valid for a day."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", f"/CN={common_name}", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture
+def certificate(tmp_path) -> Callable[..., tuple[Path, Path]]:
+    """``certificate(common_name="127.0.0.1")``: a self-signed certificate in ``tmp_path``."""
+    return lambda common_name="127.0.0.1": make_certificate(tmp_path, common_name)

@@ -10,6 +10,7 @@ from ..answers import clean_text
 from ..exercises import load_exercise_by_id, usable_exercises
 from ..i18n import available_languages, t
 from ..localtext import pick
+from ..safety import notice_html
 from ..store import ANONYMITY_CHOICES, Store
 from ..store.types import Workshop
 from .panels import Panel
@@ -17,6 +18,21 @@ from .panels import Panel
 TITLE_MAX = 200
 CONSENT_MAX = 5_000
 COMMUNITY_MAX = 200
+RETENTION_MAX_DAYS = 3650
+
+
+def parse_retention(text: str) -> int | None:
+    """Days typed in the retention field: empty means "until you purge"; raises ValueError
+    for anything but a whole number from 1 to ``RETENTION_MAX_DAYS``."""
+    cleaned = clean_text(text).strip()
+    if not cleaned:
+        return None
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise ValueError(cleaned)
+    days = int(cleaned)
+    if not 1 <= days <= RETENTION_MAX_DAYS:
+        raise ValueError(cleaned)
+    return days
 
 
 class WorkshopSetupPanel(Panel):
@@ -40,6 +56,11 @@ class WorkshopSetupPanel(Panel):
             description=t("console.consent", lang),
             layout=widgets.Layout(width="100%", height="6em"),
         )
+        self.retention = widgets.Text(
+            description=t("console.retention", lang),
+            placeholder=t("console.retention_placeholder", lang),
+        )
+        self.retention_error = widgets.HTML()
         # a community holds workshops over months; typing a new name starts one
         self.community = widgets.Combobox(
             description=t("console.community", lang),
@@ -59,6 +80,7 @@ class WorkshopSetupPanel(Panel):
                 self.language,
                 self.anonymity,
                 self.consent,
+                widgets.HBox([self.retention, self.retention_error]),
                 self.community,
                 self.exercises,
                 self.button("console.create", self.create, "success"),
@@ -102,6 +124,14 @@ class WorkshopSetupPanel(Panel):
         if len(title) > TITLE_MAX or len(consent) > CONSENT_MAX or len(community) > COMMUNITY_MAX:
             self.say("console.too_long", "warning")
             return None
+        try:
+            retention_days = parse_retention(self.retention.value)
+        except ValueError:
+            self.retention_error.value = notice_html(
+                t("console.retention_invalid", self.lang, most=RETENTION_MAX_DAYS), "warning"
+            )
+            return None
+        self.retention_error.value = ""
         community_id = None
         if community:
             community_id = self.store.community_by_name(community) or self.store.create_community(
@@ -114,6 +144,8 @@ class WorkshopSetupPanel(Panel):
             consent_text=consent,
             community_id=community_id,
         )
+        if retention_days is not None:
+            self.store.set_retention(workshop.id, retention_days)
         for exercise_id in self.exercises.value:
             exercise = load_exercise_by_id(exercise_id)
             self.store.add_run(workshop.id, exercise.to_dict(), wave=workshop.wave)
@@ -130,7 +162,10 @@ class WorkshopSetupPanel(Panel):
         if self.workshop_id is None:
             self.say("console.choose_first", "warning")
             return None
+        old = self.store.workshop(self.workshop_id)
         workshop = self.store.copy_workshop_for_next_wave(self.workshop_id)
+        if old.retention_days is not None:
+            self.store.set_retention(workshop.id, old.retention_days)
         self.workshop_id = workshop.id
         self.refresh()
         self.say("console.created", "success", code=workshop.join_code)

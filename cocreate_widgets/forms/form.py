@@ -14,13 +14,36 @@ import ipywidgets as widgets
 
 from ..answers import AnswerError, draft_rules, item_errors, validate_answer, validate_form
 from ..controls import AnswerField, RepeatingList
-from ..exercises.model import Exercise
+from ..exercises.model import Exercise, Question
 from ..i18n import t
 from ..localtext import pick
 from ..safety import notice_html, safe_callback
 from ..store import ParticipantRemoved, RunNotOpen, Store
 from ..store.types import Run
 from .fields import make_field, widget_value
+
+FREE_TEXT_TYPES = ("short_text", "long_text")
+
+
+def is_free_text(question: Question) -> bool:
+    """Whether people write their own words here: a text, or a list with a text field."""
+    if question.type in FREE_TEXT_TYPES:
+        return True
+    return question.type == "repeating_list" and any(
+        field.type in FREE_TEXT_TYPES for field in question.fields
+    )
+
+
+def privacy_note(lang: str) -> widgets.HTML:
+    """The one notice above a form's first free-text field: stories can identify people.
+
+    A word in bold ("Let op:") and a border say it is a warning, not the colour alone.
+    """
+    return widgets.HTML(
+        "<div class='cc-notice cc-notice-warning cc-privacy-note' role='note'>"
+        f"<strong>{escape(t('privacy.note_title', lang))}</strong> "
+        f"{escape(t('privacy.free_text_note', lang))}</div>"
+    )
 
 
 class ExerciseForm:
@@ -65,8 +88,16 @@ class ExerciseForm:
         header = widgets.HTML(
             f"<div class='cc-intro'><p>{escape(intro)}</p></div>" if intro else ""
         )
+        shown: list[widgets.Widget] = list(self.fields.values())
+        first_text = next(
+            (i for i, q in enumerate(self.exercise.questions) if is_free_text(q)), None
+        )
+        self.privacy_note: widgets.HTML | None = None
+        if first_text is not None:
+            self.privacy_note = privacy_note(lang)
+            shown.insert(first_text, self.privacy_note)
         self.widget = widgets.VBox(
-            [header, *self.fields.values(), self.notice, self.submit_button],
+            [header, *shown, self.notice, self.submit_button],
             layout=widgets.Layout(width="100%", max_width="720px"),
         )
         self.widget.add_class("cc-form")

@@ -2,7 +2,9 @@
 
 It joins (code typed, or ``?code=`` in the link), remembers the participant on the device
 (and through a personal link ``?code=…&p=…``), then follows the facilitator by polling the
-database. A heartbeat lets the page show "reconnecting" when the connection drops.
+database. A heartbeat lets the page show "reconnecting" when the connection drops. Once
+joined, "My data" shows what is stored about the participant; withdrawing consent there
+erases it all and makes the device forget them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..store import Store, UnknownJoinCode
 from ..store.types import Participant, Workshop
 from .follow import FollowScreen
 from .join import JoinScreen
+from .my_data import MyDataScreen, goodbye_html
 
 HEARTBEAT_EVERY = 4  # polls between heartbeats (0.5 s each)
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -43,6 +46,8 @@ class ParticipantApp:
         self.workshop: Workshop | None = None
         self.participant: Participant | None = None
         self.follow: FollowScreen | None = None
+        self.my_data: MyDataScreen | None = None
+        self.withdrawn = False  # consent withdrawn: everything erased, nothing to rejoin
         self.client = ClientContext(lang=self.lang, texts=self._client_texts())
         self.language = widgets.ToggleButtons(
             options=[(LANGUAGE_NAMES.get(code, code), code) for code in available_languages()],
@@ -53,14 +58,31 @@ class ParticipantApp:
         self.header = widgets.HTML()
         self.main = widgets.VBox()
         self.footer = widgets.HTML()
+        self.my_data_button = widgets.Button(
+            description=t("privacy.my_data", self.lang), icon="user"
+        )
+        self.my_data_button.add_class("cc-my-data-button")
+        # a quiet footer action, not a second "send" button under the form
+        self.my_data_button.layout = widgets.Layout(
+            width="auto", align_self="flex-start", margin="2.5em 0 0 0"
+        )
+        self.my_data_button.layout.display = "none"
         self.widget = widgets.VBox(
-            [self.client, self.language, self.header, self.main, self.footer],
+            [
+                self.client,
+                self.language,
+                self.header,
+                self.main,
+                self.my_data_button,
+                self.footer,
+            ],
             layout=widgets.Layout(width="100%", max_width="720px", margin="0 auto"),
         )
         self.widget.add_class("cc-participant")
         guard = safe_callback(self._on_error)
         self.language.observe(guard(self._language_picked), names="value")
         self.client.observe(guard(lambda _c: self.start_from_client()), names=["query", "device"])
+        self.my_data_button.on_click(guard(lambda _b: self.open_my_data()))
         self.poller = Poller(self._poll_value, guard(self._on_poll), on_tick=self._heartbeat)
         self._ticks = 0
         self.join_screen = self._join_screen()
@@ -101,7 +123,7 @@ class ParticipantApp:
         """The browser told us the link and the device memory: rejoin or prefill the code."""
         query = self.client.query if isinstance(self.client.query, dict) else {}
         device = self.client.device if isinstance(self.client.device, dict) else {}
-        if self.participant is not None:
+        if self.participant is not None or self.withdrawn:
             return
         code = str(query.get("code") or device.get("code") or "")[:32]
         token = str(query.get("p") or "") or str(device.get("token") or "")
@@ -135,10 +157,47 @@ class ParticipantApp:
         }
         self.follow = FollowScreen(self.store, workshop, participant, self.lang)
         self.main.children = [self.follow.widget]
+        self.my_data_button.layout.display = ""
         self._draw_header()
         self.follow.refresh()
         self.poller.last = self._poll_value()
         self.poller.start()
+
+    def open_my_data(self) -> None:
+        """Show what is stored about the participant, with download and withdrawal."""
+        if self.participant is None:
+            return
+        self.my_data = MyDataScreen(
+            self.store,
+            self.participant.id,
+            self.lang,
+            on_back=self.close_my_data,
+            on_withdrawn=self._withdrawn,
+        )
+        self.main.children = [self.my_data.widget]
+        self.my_data_button.layout.display = "none"
+
+    def close_my_data(self) -> None:
+        """Back from "My data" to the workshop."""
+        self.my_data = None
+        if self.follow is None:
+            return
+        self.main.children = [self.follow.widget]
+        self.my_data_button.layout.display = ""
+        self.follow.refresh()
+
+    def _forget(self) -> None:
+        """Nothing of the participant stays on this device or in this page."""
+        self.client.device = {}
+        self.workshop = self.participant = self.follow = self.my_data = None
+        self.header.value = self.footer.value = ""
+        self.my_data_button.layout.display = "none"
+
+    def _withdrawn(self, _counts: dict[str, int]) -> None:
+        """Consent withdrawn and everything erased: say goodbye, forget the device."""
+        self.withdrawn = True
+        self._forget()
+        self.main.children = [widgets.HTML(goodbye_html(self.lang))]
 
     def _draw_header(self) -> None:
         workshop, me = self.workshop, self.participant
@@ -161,9 +220,17 @@ class ParticipantApp:
         return self.store.change_seq(self.workshop.id) if self.workshop else -1
 
     def _on_poll(self, _value: int) -> None:
-        if self.follow is not None:
-            self.follow.refresh()
-            self._draw_header()
+        if self.follow is None:
+            return
+        self.follow.refresh()
+        if self.follow.shown == ("removed",):
+            # taken off the roster or erased: the device must not try to rejoin
+            self.client.device = {}
+            self.my_data = None
+            self.main.children = [self.follow.widget]
+            self.my_data_button.layout.display = "none"
+            return
+        self._draw_header()
 
     def _heartbeat(self) -> None:
         self._ticks += 1
@@ -177,6 +244,10 @@ class ParticipantApp:
         self.lang = lang
         self.client.lang = lang
         self.client.texts = self._client_texts()
+        self.my_data_button.description = t("privacy.my_data", lang)
+        if self.withdrawn:
+            self.main.children = [widgets.HTML(goodbye_html(lang))]
+            return
         if self.participant is None:
             code = self.join_screen.code_field.value if self.join_screen.workshop else ""
             self.join_screen = self._join_screen(code)
@@ -188,3 +259,5 @@ class ParticipantApp:
         self.main.children = [self.follow.widget]
         self._draw_header()
         self.follow.refresh()
+        if self.my_data is not None and self.follow.shown != ("removed",):
+            self.open_my_data()

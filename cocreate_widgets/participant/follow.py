@@ -21,7 +21,7 @@ from ..forms.readable import own_answers_html
 from ..i18n import t
 from ..localtext import pick
 from ..safety import notice_html, safe_callback
-from ..store import Store
+from ..store import NotFound, Store
 from ..store.base import utcnow
 from ..store.types import Participant, Run, Workshop
 
@@ -55,7 +55,8 @@ class FollowScreen:
         """Decide what to show: one open form, a choice of forms, a result, or waiting."""
         me = self.store.participant_by_token(self.workshop.id, self.participant.token)
         if me is None:
-            self._show_only(notice_html(t("form.removed", self.lang), "error"), ("removed",))
+            key = "privacy.erased_notice" if self._erased() else "form.removed"
+            self._show_only(notice_html(t(key, self.lang), "error"), ("removed",))
             return
         self.participant = me
         my_groups = self.store.small_groups_of(me.id)
@@ -77,6 +78,13 @@ class FollowScreen:
             self._show_choice(open_runs)
         else:
             self._show_idle(runs)
+
+    def _erased(self) -> bool:
+        """Whether the participant's data was erased (not only taken off the roster)."""
+        try:
+            return self.store.participant(self.participant.id).erased_at is not None
+        except NotFound:
+            return True
 
     @staticmethod
     def _timer_passed(runs: list[Run]) -> bool:

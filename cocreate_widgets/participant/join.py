@@ -2,11 +2,17 @@
 
 Every value is checked in the kernel again, whatever the browser sent: the role must be
 one of the workshop's, consent must be given, texts are cleaned and limited in length.
+
+Guessing join codes: the kernel cannot see who is on the other end, so it bounds what it
+can, the attempts on one page. After :data:`CODE_ATTEMPTS` wrong codes the code step locks
+for the rest of the page's life (every page has its own kernel and store); the server bounds
+the page loads per client (``serve/limits.py``). ``docs/security.md`` has the arithmetic.
 """
 
 from __future__ import annotations
 
 import secrets
+import weakref
 from collections.abc import Callable
 from html import escape
 
@@ -22,6 +28,17 @@ from ..store.types import Participant, Workshop
 
 NAME_MAX = 80
 ORGANISATION_MAX = 120
+#: wrong join codes one page may try before its code step locks
+CODE_ATTEMPTS = 5
+
+# Wrong codes per page, kept by the page's store (one per kernel) rather than by the screen:
+# the app builds a new JoinScreen when the language changes, which must not reset the count.
+_wrong_codes: weakref.WeakKeyDictionary[Store, int] = weakref.WeakKeyDictionary()
+
+
+def wrong_code_count(store: Store) -> int:
+    """How many wrong join codes this page (its store) has tried."""
+    return _wrong_codes.get(store, 0)
 
 
 def clean_name(value: object) -> str:
@@ -72,9 +89,21 @@ class JoinScreen:
         self.widget = widgets.VBox([widgets.HTML(), self.code_step, self.notice])
         self.widget.add_class("cc-join")
         self._set_title(t("join.welcome", lang))
-        if code:
+        if self.locked:
+            self._lock()
+        elif code:
             self.code_field.value = str(code)[:32]
             self.check_code()
+
+    @property
+    def locked(self) -> bool:
+        """True once this page has tried :data:`CODE_ATTEMPTS` wrong codes."""
+        return wrong_code_count(self.store) >= CODE_ATTEMPTS
+
+    def _lock(self) -> None:
+        self.code_field.disabled = True
+        self.next_button.disabled = True
+        self.code_field.error = t("join.code_locked", self.lang)
 
     def _set_title(self, text: str) -> None:
         self.widget.children[0].value = f"<h1 class='cc-title'>{escape(text)}</h1>"
@@ -83,7 +112,14 @@ class JoinScreen:
         self.notice.value = notice_html(t(key, self.lang, **kwargs), kind)
 
     def check_code(self) -> bool:
-        """Look up the typed code; on success show the second step."""
+        """Look up the typed code; on success show the second step.
+
+        Once the page is locked (too many wrong codes) nothing is looked up any more,
+        whatever the browser sends.
+        """
+        if self.locked:
+            self._lock()
+            return False
         typed = self.code_field.value if isinstance(self.code_field.value, str) else ""
         if not typed.strip():
             self.code_field.error = t("join.code_missing", self.lang)
@@ -91,7 +127,11 @@ class JoinScreen:
         try:
             self.workshop = self.store.workshop_by_code(typed)
         except UnknownJoinCode:
-            self.code_field.error = t("join.code_unknown", self.lang)
+            _wrong_codes[self.store] = wrong_code_count(self.store) + 1
+            if self.locked:
+                self._lock()
+            else:
+                self.code_field.error = t("join.code_unknown", self.lang)
             return False
         self.code_field.error = ""
         self.notice.value = ""

@@ -1,4 +1,9 @@
-"""The facilitators' login: a token per start (or given), or a jupyter_server password."""
+"""The facilitators' login: a token per start (or given), or a jupyter_server password.
+
+Here, outside the server (``cocreate serve``): the token is chosen and a password file is
+turned into an argon2 hash, so only the hash reaches the server's private config. Inside the
+server, :mod:`.login` checks credentials in constant time and counts failed logins.
+"""
 
 from __future__ import annotations
 

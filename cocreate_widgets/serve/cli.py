@@ -15,6 +15,7 @@ from .config import (
     LANGUAGES,
     ServeOptions,
 )
+from .limits import DEFAULT_LOGIN_LIMIT
 
 
 def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,7 +66,34 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         help="facilitators log in with a password: a file with a jupyter_server hash or text",
     )
     parser.add_argument("--db", help=f"database URL or path (default: ${ENV_DB})")
+    parser.add_argument(
+        "--page-limit",
+        type=int,
+        help="page loads per phone (client address) per 10 minutes; default twice --room, "
+        "at least 20; 0 turns the limit off",
+    )
+    parser.add_argument(
+        "--login-limit",
+        type=int,
+        default=DEFAULT_LOGIN_LIMIT,
+        help="failed facilitator logins per client per 10 minutes (0: off)",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        help="address(es) of a proxy in front (e.g. 127.0.0.1): its X-Real-IP or "
+        "X-Forwarded-For names the client for the limits",
+    )
     parser.add_argument("--log-level", default="WARN", choices=["DEBUG", "INFO", "WARN", "ERROR"])
+    parser.add_argument(
+        "--base-url",
+        default="/",
+        help="the path the servers answer under, e.g. /p1/ behind a proxy (docs/scaling.md)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["participant", "facilitator"],
+        help="start only this server (several participants' servers behind one proxy)",
+    )
 
 
 def options_from_args(args: argparse.Namespace) -> ServeOptions:
@@ -87,6 +115,11 @@ def options_from_args(args: argparse.Namespace) -> ServeOptions:
         password_file=args.password_file,
         db=args.db or os.environ.get(ENV_DB),
         log_level=args.log_level,
+        base_url=getattr(args, "base_url", "/"),
+        only=getattr(args, "only", None),
+        page_limit=getattr(args, "page_limit", None),
+        login_limit=getattr(args, "login_limit", DEFAULT_LOGIN_LIMIT),
+        trusted_proxy=getattr(args, "trusted_proxy", None),
     )
 
 

@@ -8,10 +8,15 @@ the two Voila servers, without starting anything.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from jupyter_core.paths import jupyter_runtime_dir
+
+from .limits import DEFAULT_LOGIN_LIMIT, default_page_limit, parse_trusted_proxies
 
 Role = Literal["participant", "facilitator"]
 
@@ -20,6 +25,7 @@ TEMPLATES_ROOT = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "cocreate"
 APP_MODULE = "cocreate_widgets.serve.app"
 HEALTH_PATH = "/cocreate/health"
+IDENTITY_PROVIDER = "cocreate_widgets.serve.login.CocreateIdentityProvider"
 
 DEFAULT_PORT_PARTICIPANT = 8866
 DEFAULT_PORT_FACILITATOR = 8867
@@ -79,6 +85,17 @@ class ServeOptions:
     db: str | None = None
     log_level: str = "WARN"
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: the path both servers answer under, e.g. ``/p1/`` behind a proxy (docs/scaling.md)
+    base_url: str = "/"
+    #: start only this server (several participants' servers behind one proxy)
+    only: Role | None = None
+    #: page loads per client per 10 minutes on the participants' server (None: from the
+    #: room, see limits.default_page_limit; 0: off)
+    page_limit: int | None = None
+    #: failed facilitator logins per client per 10 minutes (0: off)
+    login_limit: int = DEFAULT_LOGIN_LIMIT
+    #: proxy address(es), comma-separated, whose X-Real-IP / X-Forwarded-For name the client
+    trusted_proxy: str | None = None
 
     def __post_init__(self) -> None:
         if self.room < 1:
@@ -93,6 +110,17 @@ class ServeOptions:
             raise ValueError("the two servers need different ports")
         if self.pool_size is not None and self.pool_size < 0:
             raise ValueError("--pool-size must not be negative")
+        if self.only not in (None, "participant", "facilitator"):
+            raise ValueError("--only must be participant or facilitator")
+        if (self.page_limit or 0) < 0 or self.login_limit < 0:
+            raise ValueError("--page-limit and --login-limit must not be negative")
+        parse_trusted_proxies(self.trusted_proxy)  # a ValueError names the bad address
+        object.__setattr__(self, "base_url", normalized_base_url(self.base_url))
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The servers to start: both, or only the one ``--only`` names."""
+        return (self.only,) if self.only else ("participant", "facilitator")
 
     @property
     def tls(self) -> bool:
@@ -117,6 +145,15 @@ class ServerSpec:
     local_url: str
 
 
+def normalized_base_url(text: str) -> str:
+    """A base URL as Voila wants it, ``/p1/``: slashes around plain path segments."""
+    segments = [s for s in text.strip().split("/") if s]
+    for segment in segments:
+        if segment in (".", "..") or not re.fullmatch(r"[A-Za-z0-9._~-]+", segment):
+            raise ValueError(f"--base-url: {text!r} is not a plain path such as /p1/")
+    return "/" + "".join(f"{s}/" for s in segments)
+
+
 def bind_address(options: ServeOptions) -> str:
     """The address both servers listen on: loopback, or every interface with ``--lan``."""
     return "0.0.0.0" if options.lan else "127.0.0.1"
@@ -136,7 +173,7 @@ def room_pool_size(options: ServeOptions) -> int:
 def local_url(options: ServeOptions, role: Role) -> str:
     """The URL at which this machine reaches a server (loopback, for health checks)."""
     port = options.port_participant if role == "participant" else options.port_facilitator
-    return f"{options.scheme}://127.0.0.1:{port}/"
+    return f"{options.scheme}://127.0.0.1:{port}{options.base_url}"
 
 
 def participant_url(options: ServeOptions, lan_host: str | None = None) -> str:
@@ -144,13 +181,13 @@ def participant_url(options: ServeOptions, lan_host: str | None = None) -> str:
     if options.public_url:
         return options.public_url.rstrip("/") + "/"
     host = lan_host if options.lan and lan_host else "127.0.0.1"
-    return f"{options.scheme}://{host}:{options.port_participant}/"
+    return f"{options.scheme}://{host}:{options.port_participant}{options.base_url}"
 
 
 def facilitator_url(options: ServeOptions, lan_host: str | None = None) -> str:
     """The facilitators' address (without the token)."""
     host = lan_host if options.lan and lan_host else "127.0.0.1"
-    return f"{options.scheme}://{host}:{options.port_facilitator}/"
+    return f"{options.scheme}://{host}:{options.port_facilitator}{options.base_url}"
 
 
 def security_headers(role: Role) -> dict[str, str]:
@@ -185,6 +222,13 @@ def security_headers(role: Role) -> dict[str, str]:
     }
 
 
+def page_limit(options: ServeOptions) -> int:
+    """Page loads per client per window: ``--page-limit``, else twice the room (min 20)."""
+    if options.page_limit is not None:
+        return options.page_limit
+    return default_page_limit(options.room)
+
+
 def grace_seconds(options: ServeOptions, role: Role) -> int:
     """How long a kernel without a connection lives on (facilitators get at least an hour)."""
     minutes = options.grace_minutes
@@ -196,6 +240,21 @@ def grace_seconds(options: ServeOptions, role: Role) -> int:
 def cull_interval(grace_s: int) -> int:
     """How often the culler looks: often enough to end a kernel soon after its grace."""
     return max(5, min(60, grace_s // 4))
+
+
+#: A Unix socket path has at most 107 bytes; an ipc kernel's sockets are named
+#: ``<runtime dir>/kernel-<36-character id>-ipc-<n>``.
+IPC_RUNTIME_DIR_MAX = 60
+
+
+def kernel_transport(runtime_dir: str | None = None) -> str:
+    """``ipc`` (Unix sockets) for the kernels' ZMQ channels where the socket paths fit, else
+    ``tcp``. Over TCP every kernel takes five free ports at start; under a burst of starts
+    two kernels can race for one ("Address already in use"), and a kernel that fails so has
+    been seen to hang the whole server in Voila's clean-up (docs/capacity.md)."""
+    if runtime_dir is None:
+        runtime_dir = jupyter_runtime_dir()
+    return "ipc" if len(runtime_dir.encode()) <= IPC_RUNTIME_DIR_MAX else "tcp"
 
 
 def voila_config(
@@ -221,9 +280,12 @@ def voila_config(
         "ip": bind_address(options),
         "port": port,
         "port_retries": 0,
+        "base_url": options.base_url,
         "open_browser": False,
         "log_level": options.log_level,
         "tornado_settings": tornado_settings,
+        # constant-time token check, failed logins limited, no password change (login.py)
+        "identity_provider_class": IDENTITY_PROVIDER,
     }
     conf: dict[str, Any] = {
         "Voila": voila,
@@ -233,6 +295,10 @@ def voila_config(
             "keyfile": str(options.keyfile) if options.keyfile else "",
             "cull_disconnected_after": grace_s,
             "cull_check_interval": cull_interval(grace_s),
+            "room": options.room if role == "participant" else 0,
+            "page_limit": page_limit(options) if role == "participant" else 0,
+            "login_limit": options.login_limit if role == "facilitator" else 0,
+            "trusted_proxies": [str(n) for n in parse_trusted_proxies(options.trusted_proxy)],
         },
         "VoilaConfiguration": {
             "template": TEMPLATE_NAME,
@@ -251,6 +317,7 @@ def voila_config(
             "cell_timeout_instruction": CELL_TIMEOUT_TEXT[options.lang],
         },
         "VoilaExporter": {"language_code": options.lang},
+        "KernelManager": {"transport": kernel_transport()},
         "MappingKernelManager": {
             "cull_idle_timeout": grace_s,
             "cull_interval": cull_interval(grace_s),

@@ -37,8 +37,8 @@ LABELS = {"participant": "participants", "facilitator": "facilitators"}
 class Suite:
     """The two running servers and what a caller needs to reach them."""
 
-    participant: subprocess.Popen[bytes]
-    facilitator: subprocess.Popen[bytes]
+    participant: subprocess.Popen[bytes] | None  # None with ``--only facilitator``
+    facilitator: subprocess.Popen[bytes] | None  # None with ``--only participant``
     participant_url: str
     facilitator_url: str
     token: str | None
@@ -46,8 +46,8 @@ class Suite:
     specs: list[ServerSpec] = field(default_factory=list)
 
     def processes(self) -> list[subprocess.Popen[bytes]]:
-        """Both server processes."""
-        return [self.participant, self.facilitator]
+        """The running server processes (both, or the one ``--only`` started)."""
+        return [p for p in (self.participant, self.facilitator) if p is not None]
 
     def stop(self, timeout: float = 15.0) -> None:
         """Stop both servers (SIGTERM, then SIGKILL) and remove the private config."""
@@ -166,6 +166,7 @@ def start_suite(options: ServeOptions, log: IO[str] | None = None, timeout: floa
             lan_host=host,
         ),
     ]
+    specs = [spec for spec in specs if spec.role in options.roles]
     procs: list[subprocess.Popen[bytes]] = []
     try:
         for spec in specs:
@@ -175,9 +176,10 @@ def start_suite(options: ServeOptions, log: IO[str] | None = None, timeout: floa
     except BaseException:
         stop_processes(procs)
         raise
+    by_role = {spec.role: proc for spec, proc in zip(specs, procs, strict=True)}
     return Suite(
-        participant=procs[0],
-        facilitator=procs[1],
+        participant=by_role.get("participant"),
+        facilitator=by_role.get("facilitator"),
         participant_url=participant_url(options, host),
         facilitator_url=facilitator_url(options, host),
         token=token,
@@ -193,11 +195,11 @@ def banner(suite: Suite, options: ServeOptions) -> str:
         if suite.token
         else f"{suite.facilitator_url} (password login)"
     )
-    lines = [
-        "cocreate is running.",
-        f"  Participants (join link, QR code): {suite.participant_url}",
-        f"  Facilitators (log in once per browser): {login}",
-    ]
+    lines = ["cocreate is running."]
+    if suite.participant is not None:
+        lines.append(f"  Participants (join link, QR code): {suite.participant_url}")
+    if suite.facilitator is not None:
+        lines.append(f"  Facilitators (log in once per browser): {login}")
     if not options.lan and not options.public_url:
         lines.append("  Only this computer can connect; use --lan for the room's Wi-Fi.")
     lines.append("Stop with Ctrl-C.")

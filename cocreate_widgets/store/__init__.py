@@ -22,12 +22,13 @@ from .errors import (
 from .participants import ParticipantMixin
 from .records import RecordMixin
 from .responses import ResponseMixin
+from .retention import RetentionMixin
 from .runs import RUN_STATES, RunMixin
 from .types import Answer, Participant, PollState, Record, Role, Run, Workshop
 from .workshops import ANONYMITY_CHOICES, WorkshopMixin, normalise_join_code
 
 
-class Store(WorkshopMixin, ParticipantMixin, RunMixin, ResponseMixin, RecordMixin):
+class Store(WorkshopMixin, ParticipantMixin, RunMixin, ResponseMixin, RecordMixin, RetentionMixin):
     """Façade over the database for workshops, participants, runs, answers and records."""
 
     def upgrade(self) -> None:

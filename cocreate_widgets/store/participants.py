@@ -79,7 +79,7 @@ class ParticipantMixin(StoreBase):
             return None
         found = _participant(row)
         if found.merged_into_id is not None:
-            return self.participant(found.merged_into_id)
+            found = self.participant(found.merged_into_id)
         return found if found.active else None
 
     def roster(self, workshop_id: int, *, include_removed: bool = False) -> list[Participant]:

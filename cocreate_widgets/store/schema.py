@@ -45,6 +45,9 @@ workshops = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     # bumped by every change that participants' screens follow; kernels poll it
     sa.Column("change_seq", sa.Integer, nullable=False),
+    # privacy (migration 0003): days after created_at until the purge; NULL = until purged
+    sa.Column("retention_days", sa.Integer, nullable=True),
+    sa.Column("purged_at", sa.DateTime, nullable=True),
 )
 
 participants = sa.Table(
@@ -63,6 +66,9 @@ participants = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("removed_at", sa.DateTime, nullable=True),
     sa.Column("merged_into_id", sa.ForeignKey("participants.id"), nullable=True),
+    # privacy (migration 0003): the row stays as an empty shell once its person is erased
+    sa.Column("erased_at", sa.DateTime, nullable=True),
+    sa.Column("consent_withdrawn_at", sa.DateTime, nullable=True),
 )
 
 small_groups = sa.Table(

@@ -34,6 +34,9 @@ class Workshop:
     code_expires_at: datetime | None
     created_at: datetime
     change_seq: int
+    # privacy: kept days (None: until the facilitator purges) and when it was purged
+    retention_days: int | None = None
+    purged_at: datetime | None = None
 
     def role(self, role_id: str) -> Role | None:
         """The role with this id, or None."""
@@ -57,6 +60,9 @@ class Participant:
     created_at: datetime
     removed_at: datetime | None
     merged_into_id: int | None
+    # privacy: when their data was erased (the row is an empty shell) and when they withdrew
+    erased_at: datetime | None = None
+    consent_withdrawn_at: datetime | None = None
 
     @property
     def active(self) -> bool:

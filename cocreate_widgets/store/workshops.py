@@ -15,7 +15,15 @@ from .types import Role, Workshop
 
 # No 0/O, 1/I/L: a code read off a projector is typed without doubt.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 6
+#: Long enough against guessing (docs/security.md): 31**8 = 8.5e11 codes. A page tries at
+#: most 5 codes (participant/join.py), and one server renders at most ~5 pages/s on two
+#: cores (measured: ~3), so even a flood from many addresses makes at most 25 guesses/s,
+#: 6.5e7 in 30 days; against 20 open workshops that finds one with probability
+#: 6.5e7 * 20 / 8.5e11 = 0.15 %. With six characters (31**6 = 8.9e8) such a flood would
+#: have a 5 % chance per day, near certainty in a month. One client is held to 2 * room page loads per 10 minutes
+#: (serve/limits.py), i.e. 0.5 guesses/s in a room of 30. Fixed codes (the demo) may be
+#: shorter.
+JOIN_CODE_LENGTH = 8
 ANONYMITY_CHOICES = ("required", "optional", "none")
 
 
@@ -41,6 +49,8 @@ def _workshop(row: sa.Row) -> Workshop:
         code_expires_at=m["code_expires_at"],
         created_at=m["created_at"],
         change_seq=m["change_seq"],
+        retention_days=m.get("retention_days"),
+        purged_at=m.get("purged_at"),
     )
 
 

@@ -123,6 +123,8 @@ def voila_suite(tmp_path: Path) -> Iterator[Callable[..., Suite]]:
         options.setdefault("port_facilitator", free_port())
         options.setdefault("room", 2)
         options.setdefault("log_level", "INFO")
+        # every test's browsers share 127.0.0.1: the limit stays on, but out of their way
+        options.setdefault("page_limit", 1000)
         options.setdefault("db", str(tmp_path / "cocreate.db"))
         log = (tmp_path / f"serve-{len(started)}.log").open("w", encoding="utf-8")
         suite = start_suite(ServeOptions(**options), log=log)

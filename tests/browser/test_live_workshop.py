@@ -99,7 +99,7 @@ def test_live_workshop_from_console_to_reveal(database_url, voila_suite, browser
     console.get_by_label("Oefeningen").select_option(label="Een gedeelde visie")
     console.get_by_role("button", name="Workshop maken").click()
     header = console.locator(".cc-header strong")
-    expect(header).to_have_text(re.compile(r"^[A-Z2-9]{6}$"), timeout=WAIT)
+    expect(header).to_have_text(re.compile(r"^[A-Z2-9]{8}$"), timeout=WAIT)
     code = header.inner_text()
     console.get_by_role("tab", name="Agenda en timer").click()
     console.get_by_role("button", name="Volgende").click()

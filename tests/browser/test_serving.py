@@ -237,13 +237,8 @@ def test_password_login_once_per_browser(voila_suite, browser_page, tmp_path):
 
 
 @pytest.mark.skipif(not Path("/usr/bin/openssl").exists(), reason="needs openssl")
-def test_tls(voila_suite, browser_page, http_get, tmp_path):
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+def test_tls(voila_suite, browser_page, http_get, certificate):
+    cert, key = certificate()
     suite = voila_suite(certfile=cert, keyfile=key, token="tls-token")
     assert suite.participant_url.startswith("https://127.0.0.1:")
     assert http_get(suite.specs[0].local_url + "cocreate/health").status == 204

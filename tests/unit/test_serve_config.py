@@ -15,6 +15,7 @@ from cocreate_widgets.serve.config import (
     ServeOptions,
     bind_address,
     build_server,
+    kernel_transport,
     participant_url,
     room_pool_size,
     security_headers,
@@ -198,3 +199,12 @@ def test_language_sets_html_lang():
     assert parse().lang == "nl"
     with pytest.raises(ValueError):
         opts(lang="fr")
+
+
+def test_kernels_talk_over_unix_sockets_where_the_paths_fit():
+    """Do kernels use ipc (no TCP port race under a burst), and tcp where paths are too long?"""
+    for role in ("participant", "facilitator"):
+        conf = voila_config(ServeOptions(), role, token="t")
+        assert conf["KernelManager"]["transport"] == kernel_transport()
+    assert kernel_transport("/root/.local/share/jupyter/runtime") == "ipc"
+    assert kernel_transport("/tmp/" + "x" * 200) == "tcp"

@@ -137,6 +137,8 @@ def test_merged_duplicate_rejoins_as_the_kept_participant(store, workshop):
     store.merge_participants(dup.id, keep.id)
     assert store.participant_by_token(workshop.id, dup.token).id == keep.id
     assert [p.id for p in store.roster(workshop.id)] == [keep.id]
+    store.remove_participant(keep.id)
+    assert store.participant_by_token(workshop.id, dup.token) is None
 
 
 def test_counts_per_role(store, workshop, open_run):
