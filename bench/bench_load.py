@@ -522,7 +522,10 @@ def base_left(b: dict) -> object:
 def room_arithmetic(co: dict, result: dict, spread: float) -> str:
     """The largest room, from memory and from CPU, with the arithmetic shown."""
     avail = result["idle"]["mem_available"]
-    by_mem = (avail - RESERVE_MB) / co["growth"] if co["growth"] > 0 else float("inf")
+    # a pre-started pool holds its kernels before the load starts, so the growth alone would
+    # miss them: a participant costs at least their own kernel
+    per_person = max(co["growth"], co["pss"])
+    by_mem = (avail - RESERVE_MB) / per_person if per_person > 0 else float("inf")
     by_cpu = 200 * CPU_SHARE / co["steady_pp"] if co["steady_pp"] > 0 else float("inf")
     joins_per_min = 120 * CPU_SHARE / co["join_cpu"] if co["join_cpu"] > 0 else float("inf")
     largest = min(by_mem, by_cpu)
@@ -530,11 +533,13 @@ def room_arithmetic(co: dict, result: dict, spread: float) -> str:
         [
             "largest room on this machine (2 cores):",
             f"  memory: (MemAvailable before the load {avail:.0f} MB - {RESERVE_MB} MB reserve)"
-            f" / {co['growth']:.1f} MB per participant = {by_mem:.0f} participants",
+            f" / {per_person:.1f} MB per participant (the larger of the growth and a"
+            f" kernel's PSS) = {by_mem:.0f} participants",
             f"  CPU, room in use: {CPU_SHARE:.0%} of 200 % core / {co['steady_pp']:.2f} % per"
             f" participant (kernel polls + server) = {by_cpu:.0f} participants",
             f"  CPU, joining: {CPU_SHARE:.0%} of 120 core-s per minute / {co['join_cpu']:.2f}"
-            f" core-s per join = {joins_per_min:.0f} joins per minute",
+            f" core-s per join = {joins_per_min:.0f} joins per minute (kernels started"
+            f" ahead in the pool are not in this figure)",
             f"  => about {largest:.0f} participants once joined (the smaller of memory and CPU);"
             f" a room joins at up to {joins_per_min:.0f} per minute",
         ]

@@ -8,9 +8,10 @@ mkdir -p var
 # chromium: browser tests; postgresql: the store on PostgreSQL; libpango*: WeasyPrint's PDF
 # reports; fonts-noto-*: glyphs for Arabic, Hebrew and emoji in reports; poppler-utils: the
 # report tests render PDF pages to PNG (pdftoppm) and read their text (pdftotext).
-# nginx: the proxy in front of several participants' servers (tests run their own instance).
+# nginx: the proxy in front of several participants' servers (tests run their own instance);
+# openssl: self-signed certificates for the TLS tests.
 packages=(chromium postgresql libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
-  fonts-noto-color-emoji poppler-utils nginx)
+  fonts-noto-color-emoji poppler-utils nginx openssl)
 need=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
