@@ -36,7 +36,6 @@ import math
 import re
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -55,6 +54,7 @@ from serving_util import (  # noqa: E402
     rss_mb,
     say,
     server_kernels,
+    start_bare_voila,
     wait_http,
     wait_kernels,
 )
@@ -347,11 +347,7 @@ async def run_bare(args: argparse.Namespace, folder: Path) -> dict:
     """The same wire load on bare Voila serving a small ipywidgets form (the baseline)."""
     notebook = write_notebook(folder)
     port = PORTS[2]
-    bare = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    bare = start_bare_voila(notebook, port)
     try:
         url = f"http://127.0.0.1:{port}/"
         await asyncio.to_thread(wait_http, url + "voila/static/voila.js")

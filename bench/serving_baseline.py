@@ -7,8 +7,6 @@ usable, the kernel's RSS, a burst of joins, and (bare only) the idle CPU of its 
 from __future__ import annotations
 
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from serving_util import (
     rss_mb,
     say,
     server_kernels,
+    start_bare_voila,
     wait_http,
     wait_kernels,
 )
@@ -127,11 +126,7 @@ def run_bare(browser, folder: Path, runs: int, burst: int) -> dict:
     """Bare Voila on the small form (the baseline)."""
     nb = write_notebook(folder)
     port = free_port()
-    bare = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(nb), "--no-browser", f"--port={port}",
-         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    bare = start_bare_voila(nb, port)
     try:
         url = f"http://127.0.0.1:{port}/"
         wait_http(url + "voila/static/voila.js")

@@ -154,3 +154,12 @@ def wait_kernels(server_pid: int, count: int, timeout: float = 120, settle: floa
     while len(server_kernels(server_pid)) < count and time.monotonic() < deadline:
         time.sleep(0.5)
     time.sleep(settle)
+
+
+def start_bare_voila(notebook: Path, port: int) -> subprocess.Popen:
+    """Stock Voila (no cocreate settings) serving ``notebook`` on 127.0.0.1: the baseline."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+         "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip

@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 import weakref
 from collections.abc import Callable
+from datetime import timedelta
 from html import escape
 
 import ipywidgets as widgets
@@ -153,9 +154,13 @@ class JoinScreen:
             self.name_field.required = False
             self.name_field.help = t("join.pseudonym_help", lang)
         consent = workshop.consent_text or t("join.consent_default", lang)
+        kept = ""
+        if workshop.retention_days:
+            until = workshop.created_at + timedelta(days=workshop.retention_days)
+            kept = f"<p>{escape(t('join.kept_until', lang, date=until.strftime('%d-%m-%Y')))}</p>"
         self.consent_text.value = (
             f"<div class='cc-consent'><h2>{escape(t('join.consent_title', lang))}</h2>"
-            f"<p>{escape(consent).replace(chr(10), '<br>')}</p></div>"
+            f"<p>{escape(consent).replace(chr(10), '<br>')}</p>{kept}</div>"
         )
         self.consent_field.options = [["yes", t("join.consent_yes", lang)]]
         fields = [self.role_field, self.organisation_field, self.consent_text]

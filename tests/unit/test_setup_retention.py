@@ -3,6 +3,8 @@ carried to the next wave."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from cocreate_widgets.facilitator import Console
@@ -37,3 +39,17 @@ def test_empty_retention_means_until_purged(sqlite_store):
     console.setup.title.value = "Ronde 1"
     created = console.setup.create()
     assert sqlite_store.workshop(created.id).retention_days is None
+
+
+def test_the_join_screen_says_until_when_data_is_kept(sqlite_store):
+    """Does the consent step name the end of the retention period, and only when there is one?"""
+    from cocreate_widgets.participant.join import JoinScreen
+
+    kept = sqlite_store.create_workshop("Met termijn")
+    sqlite_store.set_retention(kept.id, 30)
+    until = (sqlite_store.workshop(kept.id).created_at + timedelta(days=30)).strftime("%d-%m-%Y")
+    screen = JoinScreen(sqlite_store, "nl", lambda *_: None, code=kept.join_code)
+    assert f"bewaard tot {until}" in screen.consent_text.value
+    open_ended = sqlite_store.create_workshop("Zonder termijn")
+    screen = JoinScreen(sqlite_store, "nl", lambda *_: None, code=open_ended.join_code)
+    assert "bewaard tot" not in screen.consent_text.value
