@@ -35,13 +35,14 @@ def test_a_wire_participant_joins_answers_and_is_stored_once(
             page.by_label("Hoe ziet goede begeleiding", exact=False)  # not before joining
 
         join(page, served.join_code.lower(), "Wessel", "nurse")
-        assert "Je doet mee als Wessel (Verpleegkundige)" in page.page_text()
+        # once under CI load the page's text read empty right after joining; wait for it
+        page.wait_for(lambda p: "Je doet mee als Wessel (Verpleegkundige)" in p.page_text(), 60)
 
         sent = page.run(fill_form_async, text=PICTURE)
         picture_label = next(label for label in sent if label.startswith("Hoe ziet goede"))
         assert sent[picture_label] == PICTURE
         page.run(submit_form_async)
-        assert "Je antwoorden zijn opgeslagen" in page.page_text()
+        page.wait_for(lambda p: "Je antwoorden zijn opgeslagen" in p.page_text(), 60)
         kernel_id = page.kernel_id
     finally:
         beacon = page.close()
