@@ -29,23 +29,13 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, sync_playwright
 
+from cocreate_widgets.serve.chromium import launch_chromium
 from cocreate_widgets.serve.config import ServeOptions
 from cocreate_widgets.serve.runner import start_suite
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "docs" / "images" / "trainer"
 BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PORT_PARTICIPANT, PORT_FACILITATOR, PORT_LAB = 18883, 18884, 18885
 TOKEN = "tg"
 WAIT_MS = 90_000
@@ -279,7 +269,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     if args.only_lab:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             lab_shot(browser, {**os.environ, "COCREATE_DB": url})
             browser.close()
         return 0
@@ -293,7 +283,7 @@ def main() -> int:
     suite = start_suite(options)
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(pw)
             workbook_shots(browser, suite)
             course_shots(browser, suite)
             preview_shot(browser)
